@@ -1,0 +1,173 @@
+/**
+ * buildApp(config): the whole server as a Fastify instance, ready for `listen` or `inject`.
+ * Importing this file does nothing; calling buildApp opens the database and applies migrations.
+ */
+import type { Writable } from 'node:stream';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { AppContext, ZodApp } from './context';
+import { openDatabase, type Database } from './db/client';
+import { runMigrations } from './db/migrate';
+import { systemClock, type Clock } from './lib/clock';
+import { registerModules } from './modules';
+import { createSessionService } from './modules/sessions/sessions.service';
+import csrf from './plugins/csrf';
+import errors, { sendError } from './plugins/errors';
+import rateLimits from './plugins/rate-limit';
+import securityHeaders from './plugins/security-headers';
+import session from './plugins/session';
+import { loadWebApp, registerWebApp, sendIndex, wantsWebApp } from './plugins/static-web';
+import { createGateway } from './realtime/gateway';
+import { createPublisher, type KringIo } from './realtime/publisher';
+
+export interface BuildOptions {
+  /** Use this database instead of opening one from config (it is then not closed by the app). */
+  database?: Database;
+  /** Apply migrations at start (default true). */
+  migrate?: boolean;
+  clock?: Clock;
+  /** Where log lines go (default stdout); tests capture them to check nothing private is logged. */
+  logStream?: Writable;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kring: AppContext;
+    io: KringIo;
+  }
+}
+
+function loggerOptions(config: Config, stream?: Writable): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    ...(stream ? { stream } : {}),
+    // Never log bodies, cookies, tokens or passwords; URLs are logged without their query string.
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.newPassword',
+        '*.currentPassword',
+        '*.token',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<ZodApp> {
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    bodyLimit: config.bodyLimitBytes,
+    // Slow clients cannot hold a connection open: the whole request must arrive within this time.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs * 2,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await openDatabase(config.database, {
+      onPoolError: (error) => app.log.warn({ err: error }, 'database connection lost; the pool will reconnect'),
+    }));
+  try {
+    if (options.migrate !== false) await runMigrations(database);
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+
+  const clock = options.clock ?? systemClock;
+  const sessions = createSessionService(database.db, clock);
+  let io: KringIo | null = null;
+  const ctx: AppContext = { config, database, clock, sessions, publisher: createPublisher(() => io) };
+  app.decorate('kring', ctx);
+
+  const web = loadWebApp(config.webDir);
+
+  await app.register(errors);
+  await app.register(securityHeaders, { scriptHashes: web?.scriptHashes ?? [] });
+  await app.register(csrf);
+  await app.register(session, { sessions });
+  await app.register(rateLimits, { enabled: config.rateLimits });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kring API',
+        description:
+          'The public HTTP contract of Kring. Errors always have the shape { error: { code, message, fields? } }.',
+        version: config.version,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kring_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(
+    async (api) => {
+      registerModules(api.withTypeProvider<ZodTypeProvider>(), ctx);
+    },
+    { prefix: '/api' },
+  );
+
+  if (web) await registerWebApp(app, web);
+  app.setNotFoundHandler((request, reply) => {
+    if (web && wantsWebApp(request)) return sendIndex(reply);
+    return sendError(reply, {
+      statusCode: 404,
+      code: 'not_found',
+      message: `Nothing here: ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    });
+  });
+
+  io = createGateway(app.server, sessions);
+  app.decorate('io', io);
+
+  app.addHook('preClose', async () => {
+    // Stop realtime first so no event is emitted into a closing server.
+    // (io.close() would also close the HTTP server, which Fastify closes itself.)
+    io?.disconnectSockets(true);
+    io?.engine.close();
+  });
+  app.addHook('onClose', async () => {
+    if (ownsDatabase) await database.close();
+  });
+
+  return app;
+}

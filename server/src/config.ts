@@ -1,0 +1,139 @@
+/**
+ * The process configuration, read from the environment and validated once at start.
+ * A bad value stops the process with one readable line (see main.ts), never a stack trace.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+      error: 'expected true or false',
+    })
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value)));
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected a URL like postgres://user:password@host:5432/database' },
+  );
+
+const redisUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'redis:' || url.protocol === 'rediss:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected a URL like redis://127.0.0.1:6379' },
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole number')
+    .min(0, 'expected a port between 0 and 65535')
+    .max(65535, 'expected a port between 0 and 65535')
+    .default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
+  REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), redisUrl.optional()),
+  KRING_DATA_DIR: z.string().trim().min(1).default('./data'),
+  KRING_SEED: booleanFlag(true),
+  KRING_RATE_LIMITS: booleanFlag(true),
+  KRING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KRING_WEB_DIR: z.string().trim().min(1).optional(),
+  KRING_TRUST_PROXY: booleanFlag(false),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+  redisUrl: string | null;
+  seed: boolean;
+  rateLimits: boolean;
+  logLevel: z.infer<typeof envSchema>['KRING_LOG_LEVEL'];
+  /** Folder with the built web app; null = do not serve it (API only). */
+  webDir: string | null;
+  trustProxy: boolean;
+  version: string;
+  /** Request timeout in ms: a request that takes longer is answered 503/408 and closed. */
+  requestTimeoutMs: number;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const defaultWebDir = path.resolve(import.meta.dirname, '../../web/build');
+
+/** Parses the environment; throws a ConfigError whose message is one readable line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const raw = env[name];
+      const shown = name === 'DATABASE_URL' || name === 'REDIS_URL' || raw === undefined ? '' : ` (got "${raw}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(e.KRING_DATA_DIR) },
+    redisUrl: e.REDIS_URL ?? null,
+    seed: e.KRING_SEED,
+    rateLimits: e.KRING_RATE_LIMITS,
+    logLevel: e.KRING_LOG_LEVEL,
+    webDir: e.KRING_WEB_DIR ? path.resolve(e.KRING_WEB_DIR) : defaultWebDir,
+    trustProxy: e.KRING_TRUST_PROXY,
+    version: process.env.npm_package_version ?? '0.1.0',
+    requestTimeoutMs: 15_000,
+    bodyLimitBytes: 64 * 1024,
+  };
+}
+
+/** A config for tests and tools: defaults plus overrides, no environment read. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    env: 'test',
+    port: 0,
+    host: '127.0.0.1',
+    database: { kind: 'pglite', dataDir: null },
+    redisUrl: null,
+    seed: false,
+    rateLimits: true,
+    logLevel: 'silent',
+    webDir: null,
+    trustProxy: false,
+    version: 'test',
+    requestTimeoutMs: 15_000,
+    bodyLimitBytes: 64 * 1024,
+    ...overrides,
+  };
+}

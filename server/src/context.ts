@@ -1,0 +1,28 @@
+/**
+ * What every module gets: configuration, database, clock and the shared services. Built once per
+ * app in buildApp, passed explicitly to each module's routes (no globals, no import-time side effects).
+ */
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { Clock } from './lib/clock';
+import type { SessionService } from './modules/sessions/sessions.service';
+import type { Publisher } from './realtime/publisher';
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  sessions: SessionService;
+  publisher: Publisher;
+}
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;

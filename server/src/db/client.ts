@@ -1,0 +1,84 @@
+/**
+ * Opens the database: a `pg` pool when DATABASE_URL is set, otherwise embedded PGlite
+ * (on disk in the data folder, or in memory for tests). Both give the same drizzle API and schema.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Config } from '../config';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  kind: 'postgres' | 'pglite';
+  db: Db;
+  /** Cheap liveness probe used by health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Only for PostgreSQL: the pool, for tools that need raw access (migrations, benchmarks). */
+  pool: pg.Pool | null;
+  /** Only for PGlite: the embedded instance. */
+  pglite: PGlite | null;
+}
+
+export interface OpenOptions {
+  /** Max pool size for PostgreSQL. */
+  poolSize?: number;
+  /** Called when an idle PostgreSQL connection fails (e.g. the server restarted). */
+  onPoolError?: (error: Error) => void;
+}
+
+export async function openDatabase(config: Config['database'], options: OpenOptions = {}): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: options.poolSize ?? 20,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      // A query may not hold a connection longer than a request may take.
+      statement_timeout: 10_000,
+      application_name: 'kring',
+    });
+    // Without a listener an idle client's error would crash the process; the pool replaces the client.
+    pool.on('error', (error) => options.onPoolError?.(error));
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      pool,
+      pglite: null,
+      async ping() {
+        await db.execute(sql`select 1`);
+      },
+      async close() {
+        await pool.end();
+      },
+    };
+  }
+
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pool: null,
+    pglite: client,
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+/** Every table, for drizzle's typed client and for drizzle-kit's migration generator. */
+export * from './accounts';
+export * from './spaces';

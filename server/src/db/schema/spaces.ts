@@ -1,0 +1,69 @@
+/**
+ * Condition spaces, created by the organisation's admins, and the moderators appointed per space.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+
+export interface Helpline {
+  name: string;
+  phone?: string;
+  url?: string;
+  description?: string;
+}
+
+export const spaces = pgTable(
+  'spaces',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    rules: text('rules').notNull().default(''),
+    helplines: jsonb('helplines').$type<Helpline[]>().notNull().default([]),
+    visibility: text('visibility', { enum: ['public', 'registered', 'closed'] })
+      .notNull()
+      .default('public'),
+    postingPolicy: text('posting_policy', { enum: ['open', 'new_members_premoderated', 'premoderated'] })
+      .notNull()
+      .default('open'),
+    allowAnonymous: boolean('allow_anonymous').notNull().default(true),
+    moderationHours: text('moderation_hours'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('spaces_slug_unique').on(t.slug),
+    check('spaces_visibility_check', sql`${t.visibility} in ('public', 'registered', 'closed')`),
+    check(
+      'spaces_posting_policy_check',
+      sql`${t.postingPolicy} in ('open', 'new_members_premoderated', 'premoderated')`,
+    ),
+  ],
+);
+
+export const spaceModerators = pgTable(
+  'space_moderators',
+  {
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    appointedAt: timestamp('appointed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.userId] }), index('space_moderators_user_idx').on(t.userId)],
+);

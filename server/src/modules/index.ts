@@ -1,0 +1,7 @@
+/** Registers every domain's routes under /api. Add a module here when you add one under modules/. */
+import type { AppContext, ZodApp } from '../context';
+import { healthRoutes } from './health/health.routes';
+
+export function registerModules(app: ZodApp, ctx: AppContext): void {
+  healthRoutes(app, ctx);
+}

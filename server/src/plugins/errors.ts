@@ -1,0 +1,160 @@
+/**
+ * One error shape for everything: `{ error: { code, message, fields? } }`.
+ * Framework errors (bad JSON, oversize body, schema validation) become clear 4xx answers; a lost
+ * database becomes 503; anything unexpected is a 500 whose message never reveals internals.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { HttpError } from '../lib/http-error';
+import { statusFor, type Result } from '../lib/result';
+
+interface ErrorPayload {
+  statusCode: number;
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+  retryAfter?: number;
+}
+
+const frameworkErrors: Record<string, Omit<ErrorPayload, 'statusCode'> & { statusCode?: number }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'invalid_json',
+    message: 'The request body is empty but says it is JSON.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    statusCode: 413,
+    code: 'payload_too_large',
+    message: 'The request body is larger than 64 KiB.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    statusCode: 415,
+    code: 'unsupported_media_type',
+    message: 'Send JSON with Content-Type: application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'bad_request',
+    message: 'The Content-Length header does not match the body.',
+  },
+};
+
+/** Errors that mean "the database is not reachable right now", for both drivers. */
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && unavailableCodes.has(candidate.code)) return true;
+    if (
+      typeof candidate.message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed|PGlite is closed/i.test(
+        candidate.message,
+      )
+    )
+      return true;
+    current = candidate.cause;
+  }
+  return false;
+}
+
+function toPayload(error: FastifyError | Error): ErrorPayload & { internal: boolean } {
+  if (error instanceof HttpError) {
+    return {
+      statusCode: error.statusCode,
+      code: error.code,
+      message: error.message,
+      fields: error.fields,
+      retryAfter: error.retryAfter,
+      internal: false,
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields: Record<string, string> = {};
+    for (const issue of error.validation) {
+      const where = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const key = where || (error.validationContext ?? 'body');
+      fields[key] ??= issue.message ?? 'invalid';
+    }
+    const where = error.validationContext ?? 'body';
+    return {
+      statusCode: 400,
+      code: 'validation_failed',
+      message: `The ${where === 'querystring' ? 'query string' : where} is not valid.`,
+      fields,
+      internal: false,
+    };
+  }
+  const fastifyError = error as FastifyError;
+  const known = fastifyError.code ? frameworkErrors[fastifyError.code] : undefined;
+  if (known) return { statusCode: known.statusCode ?? 400, ...known, internal: false };
+  if (isDatabaseUnavailable(error)) {
+    return {
+      statusCode: 503,
+      code: 'service_unavailable',
+      message: 'Kring cannot reach its database right now. Please try again in a moment.',
+      internal: true,
+    };
+  }
+  const status = fastifyError.statusCode;
+  if (status === 429) {
+    return { statusCode: 429, code: 'rate_limited', message: 'Too many requests. Please slow down.', internal: false };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500 && !isResponseSerializationError(error)) {
+    return { statusCode: status, code: 'bad_request', message: fastifyError.message, internal: false };
+  }
+  return {
+    statusCode: 500,
+    code: 'internal_error',
+    message: 'Something went wrong on our side. Nothing you sent was lost; please try again.',
+    internal: true,
+  };
+}
+
+export function sendError(reply: FastifyReply, payload: ErrorPayload): FastifyReply {
+  if (payload.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(payload.retryAfter))));
+  const body = {
+    error: { code: payload.code, message: payload.message, ...(payload.fields ? { fields: payload.fields } : {}) },
+  };
+  // Bypass the route's response schema: an error body is never one of the route's success shapes.
+  return reply.code(payload.statusCode).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
+/** Maps a service outcome to HTTP: success with `status`, failure with the error's status. */
+export function sendResult<T>(reply: FastifyReply, result: Result<T>, status = 200): FastifyReply {
+  if (result.ok) return reply.code(status).send(result.value);
+  const { kind, ...rest } = result.error;
+  return sendError(reply, { statusCode: statusFor[kind], ...rest });
+}
+
+export default fp(
+  async function errorsPlugin(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const payload = toPayload(error);
+      if (payload.statusCode >= 500) {
+        request.log.error({ err: error }, 'request failed');
+      } else if (payload.internal) {
+        request.log.warn({ err: error }, 'request failed');
+      }
+      return sendError(reply, payload);
+    });
+  },
+  { name: 'kring-errors' },
+);

@@ -1,0 +1,34 @@
+/**
+ * Generous global per-client limits against floods; features add tighter per-route limits
+ * (login, sign-up, posting) through `config.rateLimit` on their routes.
+ * `KRING_RATE_LIMITS=off` disables throttling (benchmarks and automated acceptance runs only).
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpError } from '../lib/http-error';
+
+export default fp(
+  async function rateLimits(app: FastifyInstance, options: { enabled: boolean }) {
+    await app.register(rateLimit, {
+      global: options.enabled,
+      max: 600,
+      timeWindow: '1 minute',
+      // Members are limited per account, guests per client address (kept in memory only, never stored).
+      keyGenerator: (request) => (request.actor?.kind === 'member' ? `u:${request.actor.userId}` : `ip:${request.ip}`),
+      hook: 'preHandler',
+      addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+      errorResponseBuilder: (_request, context) => {
+        const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+        return new HttpError(
+          429,
+          'rate_limited',
+          `Too many requests. Try again in ${seconds} seconds.`,
+          undefined,
+          seconds,
+        );
+      },
+    });
+  },
+  { name: 'kring-rate-limit', dependencies: ['kring-session'] },
+);

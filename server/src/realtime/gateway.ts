@@ -1,0 +1,70 @@
+/**
+ * Socket.IO on the same HTTP server as the API (path /socket.io). The handshake is authenticated from
+ * the same session cookie as HTTP and refused from other origins; rooms are joined only after the
+ * same policy checks the HTTP routes use (added per feature).
+ */
+import type { Server as HttpServer } from 'node:http';
+import { parseCookie } from 'cookie';
+import { Server } from 'socket.io';
+import { guest, type Actor } from '../lib/actor';
+import type { SessionService } from '../modules/sessions/sessions.service';
+import { isCrossOrigin } from '../plugins/csrf';
+import { readSessionToken } from '../plugins/session';
+import type { KringIo } from './publisher';
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    kringActor?: Actor;
+  }
+}
+
+export function createGateway(server: HttpServer, sessions: SessionService): KringIo {
+  const io: KringIo = new Server(server, {
+    path: '/socket.io',
+    serveClient: false,
+    cors: undefined,
+    pingInterval: 25_000,
+    pingTimeout: 20_000,
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: undefined,
+    allowRequest(request, callback) {
+      const protocol = (request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+      const host = request.headers.host;
+      const expected = host ? `${protocol}://${host}` : null;
+      callback(null, !isCrossOrigin(request.headers, expected));
+    },
+  });
+
+  io.use((socket, next) => {
+    const cookies = parseCookie(socket.request.headers.cookie ?? '');
+    const token = readSessionToken(cookies);
+    if (!token) {
+      socket.data.actorUserId = null;
+      socket.request.kringActor = guest;
+      next();
+      return;
+    }
+    sessions
+      .validate(token)
+      .then((validated) => {
+        socket.request.kringActor = validated?.actor ?? guest;
+        socket.data.actorUserId = validated?.actor.userId ?? null;
+        next();
+      })
+      .catch((error: unknown) => next(error instanceof Error ? error : new Error('handshake failed')));
+  });
+
+  io.on('connection', (socket) => {
+    socket.emit('hello', { serverTime: new Date().toISOString() });
+    socket.on('ping', (ack) => {
+      if (typeof ack === 'function') ack({ ok: true });
+    });
+  });
+
+  return io;
+}
+
+/** The actor of a connected socket (guest when signed out). */
+export function socketActor(socket: { request: { kringActor?: Actor } }): Actor {
+  return socket.request.kringActor ?? guest;
+}

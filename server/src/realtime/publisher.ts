@@ -1,0 +1,30 @@
+/**
+ * The only module that emits realtime events. Services call it after their transaction commits;
+ * the audience (a room from shared's `rooms` helpers) is chosen here, at publish time.
+ */
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '@kring/shared';
+
+export interface SocketData {
+  actorUserId: string | null;
+}
+
+export type KringIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface Publisher {
+  toRoom<E extends keyof ServerToClientEvents>(
+    room: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+}
+
+export function createPublisher(getIo: () => KringIo | null): Publisher {
+  return {
+    toRoom(room, event, ...args) {
+      const io = getIo();
+      if (!io) return;
+      io.to(room).emit(event, ...args);
+    },
+  };
+}

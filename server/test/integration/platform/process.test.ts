@@ -1,0 +1,66 @@
+/** The real process: config errors, start, health, graceful shutdown. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const main = path.join(root, 'server/src/main.ts');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'kring-process-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function run(env: Record<string, string>) {
+  const child = spawn(tsx, [main], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KRING_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('process', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://nope' }, 'DATABASE_URL'],
+  ])('exits 1 with one clear line for bad config %o', async (env, name) => {
+    const proc = run(env);
+    expect(await proc.exited).toBe(1);
+    const { stderr } = proc.output();
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('npm warn'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(name);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('exits 1 with a clear line when PostgreSQL is unreachable', async () => {
+    const proc = run({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    expect(await proc.exited).toBe(1);
+    expect(proc.output().stderr).toContain('cannot reach the PostgreSQL server');
+  });
+
+  it('starts, serves health, and shuts down gracefully on SIGTERM', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const proc = run({ PORT: String(port), KRING_DATA_DIR: path.join(scratch, 'data'), KRING_SEED: 'true' });
+    const deadline = Date.now() + 30_000;
+    let health: Response | null = null;
+    while (Date.now() < deadline) {
+      health = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
+      if (health?.ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(health?.status).toBe(200);
+    expect(proc.output().stdout).toContain('demo-beheerder');
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './schemas/health';
+export * from './realtime/events';
