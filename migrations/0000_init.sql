@@ -21,6 +21,18 @@ CREATE TABLE "users" (
 	CONSTRAINT "users_locale_check" CHECK ("users"."locale" in ('nl', 'en'))
 );
 --> statement-breakpoint
+CREATE TABLE "space_members" (
+	"space_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"message" text DEFAULT '' NOT NULL,
+	"requested_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_at" timestamp with time zone,
+	"decided_by" uuid,
+	CONSTRAINT "space_members_space_id_user_id_pk" PRIMARY KEY("space_id","user_id"),
+	CONSTRAINT "space_members_status_check" CHECK ("space_members"."status" in ('pending', 'approved', 'rejected'))
+);
+--> statement-breakpoint
 CREATE TABLE "space_moderators" (
 	"space_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -47,9 +59,13 @@ CREATE TABLE "spaces" (
 );
 --> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "space_members" ADD CONSTRAINT "space_members_space_id_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."spaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "space_members" ADD CONSTRAINT "space_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "space_members" ADD CONSTRAINT "space_members_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "space_moderators" ADD CONSTRAINT "space_moderators_space_id_spaces_id_fk" FOREIGN KEY ("space_id") REFERENCES "public"."spaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "space_moderators" ADD CONSTRAINT "space_moderators_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sessions_user_id_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_key_unique" ON "users" USING btree ("username_key");--> statement-breakpoint
+CREATE INDEX "space_members_user_idx" ON "space_members" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "space_moderators_user_idx" ON "space_moderators" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "spaces_slug_unique" ON "spaces" USING btree ("slug");

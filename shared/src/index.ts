@@ -1,3 +1,6 @@
 export * from './errors';
+export * from './schemas/common';
 export * from './schemas/health';
+export * from './schemas/accounts';
+export * from './schemas/spaces';
 export * from './realtime/events';

@@ -67,3 +67,32 @@ export const spaceModerators = pgTable(
   },
   (t) => [primaryKey({ columns: [t.spaceId, t.userId] }), index('space_moderators_user_idx').on(t.userId)],
 );
+
+/**
+ * Membership of a closed space: a join request that a moderator approves or rejects.
+ * (Public and registered spaces need no membership to read.)
+ */
+export const spaceMembers = pgTable(
+  'space_members',
+  {
+    spaceId: uuid('space_id')
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] })
+      .notNull()
+      .default('pending'),
+    /** Optional short motivation shown to moderators. */
+    message: text('message').notNull().default(''),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.spaceId, t.userId] }),
+    index('space_members_user_idx').on(t.userId),
+    check('space_members_status_check', sql`${t.status} in ('pending', 'approved', 'rejected')`),
+  ],
+);
