@@ -6,6 +6,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -40,6 +41,10 @@ export const spaces = pgTable(
       .default('open'),
     allowAnonymous: boolean('allow_anonymous').notNull().default(true),
     moderationHours: text('moderation_hours'),
+    /** Counters kept by the threads/posts services in the same transaction as the write. */
+    threadCount: integer('thread_count').notNull().default(0),
+    postCount: integer('post_count').notNull().default(0),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
