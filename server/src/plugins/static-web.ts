@@ -36,11 +36,14 @@ export async function registerWebApp(app: FastifyInstance, web: WebApp): Promise
     prefix: '/',
     wildcard: true,
     index: false,
+    // Directory paths (including "/") are the SPA's routes, answered by the fallback below.
+    redirect: false,
     setHeaders(reply, filePath) {
       const immutable = filePath.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);
       reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
 }
 
 export function wantsWebApp(request: FastifyRequest): boolean {
