@@ -231,7 +231,7 @@ describe('hostile input never causes a 500', () => {
 
   it('session ids in the path', async () => {
     for (const [label, value] of hostile) {
-      if (typeof value !== 'string' || value.length > 5000 || !value.isWellFormed()) continue;
+      if (typeof value !== 'string' || value.length > 5000 || /[\uD800-\uDFFF]/.test(value)) continue;
       const res = await call(t.app, 'DELETE', `/api/me/sessions/${encodeURIComponent(value)}`, undefined, { cookie });
       // An empty id is `DELETE /api/me/sessions/`, i.e. "sign out everywhere else".
       expect(value === '' ? [204] : [400, 404], `${label}: ${res.statusCode}`).toContain(res.statusCode);

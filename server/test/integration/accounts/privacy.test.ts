@@ -20,15 +20,16 @@ afterAll(async () => {
 /** Every text value in every table, to look for a raw address. */
 async function everythingStored(): Promise<string> {
   const db = t.app.kring.database.db;
-  const tables = await db.execute<{ table_name: string }>(
-    sql`select table_name from information_schema.tables where table_schema = 'public'`,
+  // Both drivers answer `execute` with an object whose `rows` holds the result.
+  const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
+  const tables = rowsOf(
+    await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`),
   );
-  const rows = 'rows' in tables ? tables.rows : tables;
   let dump = '';
-  for (const { table_name } of rows as { table_name: string }[]) {
-    const content = await db.execute(sql.raw(`select * from "${table_name}"`));
-    dump += JSON.stringify('rows' in content ? content.rows : content);
+  for (const { table_name } of tables) {
+    dump += JSON.stringify(rowsOf(await db.execute(sql.raw(`select * from "${String(table_name)}"`))));
   }
+  expect(dump.length).toBeGreaterThan(100);
   return dump;
 }
 
