@@ -59,7 +59,8 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const result = await accounts.signup(request.body, client(request));
+      const actor = request.actor.kind === 'member' ? request.actor : null;
+      const result = await accounts.signup(request.body, client(request), actor);
       noStore(reply);
       if (!result.ok) return sendResult(reply, result);
       const { session, ...value } = result.value;

@@ -149,6 +149,7 @@ export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
     async signup(
       body: SignupBody,
       client: ClientInfo,
+      actor: MemberActor | null,
     ): Promise<Result<{ user: Me; recoveryCodes: string[]; session: IssuedSession }>> {
       const ipHash = await ipHasher.hash(client.ip);
       const wait = await throttle.retryAfter('signup_ip', ipHash);
@@ -184,6 +185,11 @@ export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
       });
       // Someone else took the name between the check and the insert.
       if (!user) return usernameTaken();
+      // This browser now belongs to the new account: whatever session it had ends.
+      if (actor) {
+        await sessions.invalidate(actor.sessionId);
+        publisher.disconnect(rooms.session(actor.sessionId));
+      }
       return ok({ user: await toMe(user), recoveryCodes: codes, session: await issueSession(user.id, client) });
     },
 
@@ -210,7 +216,10 @@ export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
       }
       await throttle.clear(['login_account'], account);
       // Rotation: whatever session this browser had ends; the login gets a fresh token.
-      if (actor) await sessions.invalidate(actor.sessionId);
+      if (actor) {
+        await sessions.invalidate(actor.sessionId);
+        publisher.disconnect(rooms.session(actor.sessionId));
+      }
       return ok({ user: await toMe(user), session: await issueSession(user.id, client) });
     },
 

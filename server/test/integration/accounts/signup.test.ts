@@ -57,6 +57,15 @@ describe('POST /api/auth/signup', () => {
     for (const hash of stored) expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('ends the session the browser had before (rotation)', async () => {
+    const first = await signUp(t.app, 'Eerste_Account');
+    const res = await call(t.app, 'POST', '/api/auth/signup', signupBody('Tweede_Account'), { cookie: first.cookie });
+    expect(res.statusCode).toBe(201);
+    expect((await call(t.app, 'GET', '/api/me', undefined, { cookie: first.cookie })).statusCode).toBe(401);
+    const me = await call(t.app, 'GET', '/api/me', undefined, { cookie: sessionCookie(res) ?? '' });
+    expect(me.json().user.username).toBe('Tweede_Account');
+  });
+
   it('keeps the chosen language', async () => {
     const res = await call(t.app, 'POST', '/api/auth/signup', { ...signupBody('Warme_Wilg'), locale: 'en' });
     expect(res.statusCode).toBe(201);
