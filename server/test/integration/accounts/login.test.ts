@@ -57,9 +57,9 @@ describe('POST /api/auth/login', () => {
   });
 
   it('spends comparable time on an unknown pseudonym (a dummy hash is verified)', async () => {
-    // Two real accounts, three wrong guesses each: below the per-account threshold.
-    await signUp(t.app, 'Wijze_Uil');
-    await signUp(t.app, 'Wijze_Wilg');
+    // Real accounts, four wrong guesses each: below the per-account threshold.
+    const accounts = ['Wijze_Uil', 'Wijze_Wilg', 'Wijze_Wolk'];
+    for (const name of accounts) await signUp(t.app, name);
     const time = async (username: string) => {
       const start = performance.now();
       const res = await login(username, 'niet het goede wachtwoord', { ip: '192.0.2.12' });
@@ -68,13 +68,13 @@ describe('POST /api/auth/login', () => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      known.push(await time(i % 2 ? 'Wijze_Uil' : 'Wijze_Wilg'));
+    for (let i = 0; i < 12; i++) {
+      known.push(await time(accounts[i % accounts.length] ?? ''));
       unknown.push(await time(`Onbekend_${i}`));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-    // Skipping the hash for unknown names makes them answer in well under half the time.
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.65);
+    // Minima: load on a shared machine only ever adds time. Skipping the hash for unknown names makes
+    // them answer in about half the time; with the dummy hash both take the same.
+    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.75);
   });
 
   it('backs off per account after repeated failures, even with the right password', async () => {

@@ -203,6 +203,34 @@ describe('POST /api/auth/signup', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the accounts routes, including the explicit health-data consent', async () => {
+    const res = await call(t.app, 'GET', '/api/docs/json');
+    expect(res.statusCode).toBe(200);
+    const spec = res.json();
+    for (const [path, method] of [
+      ['/api/auth/signup', 'post'],
+      ['/api/auth/login', 'post'],
+      ['/api/auth/logout', 'post'],
+      ['/api/auth/recover', 'post'],
+      ['/api/me', 'get'],
+      ['/api/me', 'patch'],
+      ['/api/me', 'delete'],
+      ['/api/me/password', 'patch'],
+      ['/api/me/sessions', 'get'],
+      ['/api/me/sessions/{id}', 'delete'],
+      ['/api/me/recovery-codes', 'post'],
+      ['/api/me/export', 'get'],
+    ] as const) {
+      expect(spec.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    const signupBody = JSON.stringify(spec.paths['/api/auth/signup'].post.requestBody);
+    const components = JSON.stringify(spec.components?.schemas ?? {});
+    expect(signupBody + components).toContain('consentHealthData');
+    expect(JSON.stringify(spec.paths['/api/auth/login'].post.responses)).toContain('429');
+  });
+});
+
 describe('secure cookie over HTTPS', () => {
   let https: TestApp;
   beforeAll(async () => {
