@@ -59,10 +59,8 @@ describe('process', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(health?.status).toBe(200);
-    // The demo seed runs (and prints the logins) just after the server starts listening; on a busy
-    // machine that can take a moment, and a SIGTERM in the middle of it would be a different test.
-    await expect.poll(() => proc.output().stdout, { timeout: 20_000, interval: 200 }).toContain('demo-beheerder');
+    expect(proc.output().stdout).toContain('demo-beheerder');
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
-  }, 60_000);
+  });
 });
