@@ -57,24 +57,30 @@ describe('POST /api/auth/login', () => {
   });
 
   it('spends comparable time on an unknown pseudonym (a dummy hash is verified)', async () => {
-    // Real accounts, four wrong guesses each: below the per-account threshold.
-    const accounts = ['Wijze_Uil', 'Wijze_Wilg', 'Wijze_Wolk'];
-    for (const name of accounts) await signUp(t.app, name);
     const time = async (username: string) => {
       const start = performance.now();
       const res = await login(username, 'niet het goede wachtwoord', { ip: '192.0.2.12' });
       expect(res.statusCode).toBe(401);
       return performance.now() - start;
     };
-    const known: number[] = [];
-    const unknown: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      known.push(await time(accounts[i % accounts.length] ?? ''));
-      unknown.push(await time(`Onbekend_${i}`));
+    // Skipping the hash for unknown names makes them answer in about half the time, in every round;
+    // with the dummy hash both take the same. Minima, because load only ever adds time; up to three
+    // rounds, because a burst of load on a shared machine can still hit one side of a single round.
+    const ratios: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      // Fresh accounts each round, four wrong guesses each: below the per-account threshold.
+      const accounts = [`Wijze_Uil_${round}`, `Wijze_Wilg_${round}`];
+      for (const name of accounts) await signUp(t.app, name);
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        known.push(await time(accounts[i % accounts.length] ?? ''));
+        unknown.push(await time(`Onbekend_${round}_${i}`));
+      }
+      ratios.push(Math.min(...unknown) / Math.min(...known));
+      if (ratios.at(-1)! > 0.75) break;
     }
-    // Minima: load on a shared machine only ever adds time. Skipping the hash for unknown names makes
-    // them answer in about half the time; with the dummy hash both take the same.
-    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.75);
+    expect(Math.max(...ratios), `min(unknown) / min(known) per round: ${ratios.join(', ')}`).toBeGreaterThan(0.75);
   });
 
   it('backs off per account after repeated failures, even with the right password', async () => {

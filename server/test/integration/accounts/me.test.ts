@@ -233,15 +233,15 @@ describe('realtime follows the session', () => {
     const socket = openSocket(baseUrl, { cookie: member.cookie });
     const otherSocket = openSocket(baseUrl, { cookie: other });
     try {
-      await waitFor(socket, 'hello');
-      await waitFor(otherSocket, 'hello');
+      await waitFor(socket, 'hello', 15_000);
+      await waitFor(otherSocket, 'hello', 15_000);
       const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
       expect((await call(t.app, 'POST', '/api/auth/logout', undefined, { cookie: member.cookie })).statusCode).toBe(
         204,
       );
       expect(await disconnected).toBe('io server disconnect');
       // The member's other session keeps its connection.
-      const ack = await otherSocket.timeout(2_000).emitWithAck('ping');
+      const ack = await otherSocket.timeout(10_000).emitWithAck('ping');
       expect(ack).toEqual({ ok: true });
       expect(otherSocket.connected).toBe(true);
     } finally {
@@ -256,12 +256,12 @@ describe('realtime follows the session', () => {
     const mine = openSocket(baseUrl, { cookie: member.cookie });
     const theirs = openSocket(baseUrl, { cookie: other });
     try {
-      await waitFor(mine, 'hello');
-      await waitFor(theirs, 'hello');
+      await waitFor(mine, 'hello', 15_000);
+      await waitFor(theirs, 'hello', 15_000);
       const disconnected = new Promise<string>((resolve) => theirs.once('disconnect', resolve));
       await call(t.app, 'DELETE', '/api/me/sessions', undefined, { cookie: member.cookie });
       expect(await disconnected).toBe('io server disconnect');
-      expect(await mine.timeout(2_000).emitWithAck('ping')).toEqual({ ok: true });
+      expect(await mine.timeout(10_000).emitWithAck('ping')).toEqual({ ok: true });
     } finally {
       mine.close();
       theirs.close();
