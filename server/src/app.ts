@@ -62,6 +62,8 @@ function loggerOptions(config: Config, stream?: Writable): FastifyServerOptions[
         '*.password',
         '*.newPassword',
         '*.currentPassword',
+        '*.recoveryCode',
+        '*.recoveryCodes',
         '*.token',
       ],
       censor: '[redacted]',
