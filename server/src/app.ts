@@ -19,6 +19,9 @@ import { openDatabase, type Database } from './db/client';
 import { runMigrations } from './db/migrate';
 import { systemClock, type Clock } from './lib/clock';
 import { registerModules } from './modules';
+import { createAccountExtensions } from './modules/accounts/accounts.extensions';
+import { createIpHasher } from './modules/accounts/accounts.ip-hash';
+import { startAccountMaintenance } from './modules/accounts/accounts.maintenance';
 import { createSessionService } from './modules/sessions/sessions.service';
 import csrf from './plugins/csrf';
 import errors, { sendError } from './plugins/errors';
@@ -59,6 +62,8 @@ function loggerOptions(config: Config, stream?: Writable): FastifyServerOptions[
         '*.password',
         '*.newPassword',
         '*.currentPassword',
+        '*.recoveryCode',
+        '*.recoveryCodes',
         '*.token',
       ],
       censor: '[redacted]',
@@ -108,7 +113,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const sessions = createSessionService(database.db, clock);
   let io: KringIo | null = null;
-  const ctx: AppContext = { config, database, clock, sessions, publisher: createPublisher(() => io) };
+  const ctx: AppContext = {
+    config,
+    database,
+    clock,
+    sessions,
+    publisher: createPublisher(() => io),
+    ipHasher: createIpHasher(database.db, clock),
+    accountExtensions: createAccountExtensions(),
+  };
   app.decorate('kring', ctx);
 
   const web = loadWebApp(config.webDir);
@@ -165,7 +178,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     io?.disconnectSockets(true);
     io?.engine.close();
   });
+  // Purges idle throttle rows (keyed IP hashes), old IP-hash keys and expired sessions every hour.
+  const maintenance = startAccountMaintenance(ctx, app.log);
   app.addHook('onClose', async () => {
+    maintenance.stop();
     if (ownsDatabase) await database.close();
   });
 

@@ -8,6 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import type { Clock } from './lib/clock';
+import type { AccountExtensions } from './modules/accounts/accounts.extensions';
+import type { IpHasher } from './modules/accounts/accounts.ip-hash';
 import type { SessionService } from './modules/sessions/sessions.service';
 import type { Publisher } from './realtime/publisher';
 
@@ -17,6 +19,10 @@ export interface AppContext {
   clock: Clock;
   sessions: SessionService;
   publisher: Publisher;
+  /** Keyed, daily-rotating hashes of IP addresses (never store a raw address). */
+  ipHasher: IpHasher;
+  /** Where features register what happens to their data when an account is deleted or exported. */
+  accountExtensions: AccountExtensions;
 }
 
 export type ZodApp = FastifyInstance<

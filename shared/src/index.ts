@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './usernames';
 export * from './schemas/common';
 export * from './schemas/health';
 export * from './schemas/accounts';

@@ -1,8 +1,2 @@
-/** The canonical forms of a pseudonym: NFC for display, case-folded for uniqueness. */
-export function normaliseUsername(input: string): string {
-  return input.normalize('NFC').trim();
-}
-
-export function usernameKey(username: string): string {
-  return normaliseUsername(username).toLocaleLowerCase('und').normalize('NFC');
-}
+/** The canonical forms of a pseudonym (NFC for display, case-folded key for uniqueness), defined once in shared. */
+export { normaliseUsername, usernameKey } from '@kring/shared';

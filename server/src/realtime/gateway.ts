@@ -6,6 +6,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { parseCookie } from 'cookie';
 import { Server } from 'socket.io';
+import { rooms } from '@kring/shared';
 import { guest, type Actor } from '../lib/actor';
 import type { SessionService } from '../modules/sessions/sessions.service';
 import { isCrossOrigin } from '../plugins/csrf';
@@ -55,6 +56,9 @@ export function createGateway(server: HttpServer, sessions: SessionService): Kri
   });
 
   io.on('connection', (socket) => {
+    // Private rooms, so logout, revocation and deletion can end this connection at once.
+    const actor = socketActor(socket);
+    if (actor.kind === 'member') void socket.join([rooms.member(actor.userId), rooms.session(actor.sessionId)]);
     socket.emit('hello', { serverTime: new Date().toISOString() });
     socket.on('ping', (ack) => {
       if (typeof ack === 'function') ack({ ok: true });

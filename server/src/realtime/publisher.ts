@@ -17,6 +17,11 @@ export interface Publisher {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /**
+   * Disconnects every socket in a room (e.g. a member's sessions after logout, a password change or
+   * account deletion), optionally sparing those in `except`. Works across processes with an adapter.
+   */
+  disconnect(room: string, options?: { except?: string }): void;
 }
 
 export function createPublisher(getIo: () => KringIo | null): Publisher {
@@ -25,6 +30,12 @@ export function createPublisher(getIo: () => KringIo | null): Publisher {
       const io = getIo();
       if (!io) return;
       io.to(room).emit(event, ...args);
+    },
+    disconnect(room, options = {}) {
+      const io = getIo();
+      if (!io) return;
+      const target = options.except ? io.in(room).except(options.except) : io.in(room);
+      target.disconnectSockets(true);
     },
   };
 }

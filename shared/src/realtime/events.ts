@@ -20,5 +20,7 @@ export const rooms = {
   thread: (threadId: string) => `thread:${threadId}`,
   space: (spaceId: string) => `space:${spaceId}`,
   member: (userId: string) => `member:${userId}`,
+  /** Every socket of one login session; the server disconnects it when the session ends. */
+  session: (sessionId: string) => `session:${sessionId}`,
   moderation: (spaceId: string) => `moderation:${spaceId}`,
 } as const;

@@ -7,6 +7,8 @@ import { z } from 'zod';
 // C0 controls except tab (\u0009), newline (\u000A) and carriage return (\u000D), plus DEL.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Half of a surrogate pair on its own is not text; databases and encoders would mangle it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * A user-supplied string: normalised to NFC, refused when it has control characters, then checked for length.
@@ -22,7 +24,7 @@ export function text(options: { min?: number; max: number; singleLine?: boolean;
     })
     .check((ctx) => {
       const value = ctx.value;
-      if (CONTROL_CHARACTERS.test(value) || (singleLine && /[\r\n\t]/.test(value))) {
+      if (CONTROL_CHARACTERS.test(value) || LONE_SURROGATE.test(value) || (singleLine && /[\r\n\t]/.test(value))) {
         ctx.issues.push({ code: 'custom', message: 'contains characters that are not allowed', input: value });
         return;
       }

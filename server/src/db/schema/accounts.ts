@@ -3,7 +3,7 @@
  * Sessions follow Lucia's guide: only the SHA-256 of the token is stored.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -22,6 +22,15 @@ export const users = pgTable(
       .default('nl'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * What the member agreed to at sign-up, and when: 16 or older, the house rules, and the explicit
+     * consent for processing health information (GDPR art. 9). Null for accounts made by the CLI or seed.
+     */
+    consentVersion: text('consent_version'),
+    ageConfirmedAt: timestamp('age_confirmed_at', { withTimezone: true }),
+    rulesAcceptedAt: timestamp('rules_accepted_at', { withTimezone: true }),
+    healthDataConsentAt: timestamp('health_data_consent_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_username_key_unique').on(t.usernameKey),
@@ -48,3 +57,49 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );
+
+/**
+ * One-time recovery codes (the replacement for e-mail recovery). Only the SHA-256 of a code is stored:
+ * codes carry 50 random bits each and attempts are throttled, so a fast hash is enough (unlike passwords).
+ * A code is deleted when it is used.
+ */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_code_unique').on(t.userId, t.codeHash)],
+);
+
+/**
+ * Throttle state for login, recovery, sign-up and password confirmations, shared by every process.
+ * `subject` is never a raw value: a keyed hash of an IP address, the SHA-256 of a username key, or a user id.
+ * Idle rows are purged after a day (see accounts.maintenance.ts).
+ */
+export const authThrottles = pgTable(
+  'auth_throttles',
+  {
+    scope: text('scope').notNull(),
+    subject: text('subject').notNull(),
+    failures: integer('failures').notNull().default(0),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.subject] }), index('auth_throttles_updated_at_idx').on(t.updatedAt)],
+);
+
+/**
+ * The secret for keyed IP hashes (HMAC-SHA-256), one per UTC day, shared by every process. Keys are
+ * deleted after two days, after which no stored hash can be linked to an address any more.
+ */
+export const ipHashKeys = pgTable('ip_hash_keys', {
+  /** UTC day, `YYYY-MM-DD`. */
+  day: text('day').primaryKey(),
+  secret: text('secret').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

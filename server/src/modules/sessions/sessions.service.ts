@@ -92,6 +92,11 @@ export function createSessionService(db: Db, clock: Clock) {
     async invalidateAllForUser(userId: string, exceptSessionId?: string): Promise<void> {
       await sessionsRepository.deleteForUser(db, userId, exceptSessionId);
     },
+
+    /** Deletes sessions past their sliding or absolute expiry (they no longer work anyway). */
+    async purgeExpired(): Promise<void> {
+      await sessionsRepository.deleteExpired(db, clock.now());
+    },
   };
 }
 

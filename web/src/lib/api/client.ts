@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Seconds to wait, from `Retry-After` on a 429. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -85,11 +87,13 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
 
     const data = await readJson(response);
     if (!response.ok) {
+      const retryHeader = Number(response.headers.get('retry-after'));
+      const retryAfter = Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined;
       if (isErrorBody(data)) {
         const { code, message, fields } = data.error;
-        throw new ApiError(response.status, code, message, fields);
+        throw new ApiError(response.status, code, message, fields, retryAfter);
       }
-      throw new ApiError(response.status, fallbackCode(response.status), response.statusText);
+      throw new ApiError(response.status, fallbackCode(response.status), response.statusText, undefined, retryAfter);
     }
     return data as T;
   }
@@ -99,7 +103,9 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
     post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body, options),
     put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
     patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
-    delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+    /** DELETE, with an optional JSON body (e.g. a password confirmation). */
+    delete: <T = void>(path: string, options?: RequestOptions & { body?: unknown }) =>
+      request<T>('DELETE', path, options?.body, options),
   };
 }
 

@@ -1,0 +1,90 @@
+/**
+ * Throttling of login, recovery, sign-up and password confirmations, kept in the database so that
+ * every process sees the same state. Failures are counted per subject; from `threshold` failures on,
+ * the subject waits `baseBlockMs`, doubling with each further failure up to `maxBlockMs`. A count
+ * starts again after `resetAfterMs` without failures, or when the owner proves who they are.
+ *
+ * Per-account throttles are keyed by the SHA-256 of the *typed* username key, whether or not such an
+ * account exists, so a 429 never reveals that a name is taken. Per-IP throttles use a keyed hash of
+ * the address (see accounts.ip-hash.ts). With `KRING_RATE_LIMITS=off` nothing is throttled.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import type { Db } from '../../db/client';
+import type { Clock } from '../../lib/clock';
+import { throttleRepository } from './accounts.repository';
+
+export type ThrottleScope =
+  'login_account' | 'login_ip' | 'recover_account' | 'recover_ip' | 'signup_ip' | 'reauth_account';
+
+interface ThrottlePolicy {
+  threshold: number;
+  resetAfterMs: number;
+  baseBlockMs: number;
+  maxBlockMs: number;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+export const throttlePolicies: Record<ThrottleScope, ThrottlePolicy> = {
+  // Five tries, then 30 s, 1 min, 2 min, … capped at 15 min: about a hundred guesses a day per account.
+  login_account: { threshold: 5, resetAfterMs: 24 * HOUR, baseBlockMs: 30 * SECOND, maxBlockMs: 15 * MINUTE },
+  recover_account: { threshold: 5, resetAfterMs: 24 * HOUR, baseBlockMs: 30 * SECOND, maxBlockMs: 15 * MINUTE },
+  // Confirming the password for a change, new recovery codes or deletion, per signed-in account.
+  reauth_account: { threshold: 5, resetAfterMs: 24 * HOUR, baseBlockMs: 30 * SECOND, maxBlockMs: 15 * MINUTE },
+  // Per address: generous, because many people can share one (a family, a hospital's wifi).
+  login_ip: { threshold: 30, resetAfterMs: HOUR, baseBlockMs: MINUTE, maxBlockMs: HOUR },
+  recover_ip: { threshold: 15, resetAfterMs: HOUR, baseBlockMs: MINUTE, maxBlockMs: HOUR },
+  // Every sign-up attempt counts, successful or not.
+  signup_ip: { threshold: 20, resetAfterMs: HOUR, baseBlockMs: 10 * MINUTE, maxBlockMs: HOUR },
+};
+
+/** The subject of a per-account throttle: a hash of the username key as typed. */
+export function accountSubject(key: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(`account:${key}`)));
+}
+
+export interface Throttle {
+  /** Seconds to wait before trying again, or null when the subject may go ahead. */
+  retryAfter(scope: ThrottleScope, subject: string): Promise<number | null>;
+  /** Records a failure (or, for sign-up, an attempt). */
+  hit(scope: ThrottleScope, subject: string): Promise<void>;
+  /** Forgets the failures, e.g. after a successful login. */
+  clear(scopes: ThrottleScope[], subject: string): Promise<void>;
+}
+
+export function createThrottle(db: Db, clock: Clock, enabled: boolean): Throttle {
+  return {
+    async retryAfter(scope, subject) {
+      if (!enabled) return null;
+      const row = await throttleRepository.find(db, scope, subject);
+      const now = clock.now().getTime();
+      if (!row?.blockedUntil || row.blockedUntil.getTime() <= now) return null;
+      return Math.max(1, Math.ceil((row.blockedUntil.getTime() - now) / SECOND));
+    },
+
+    async hit(scope, subject) {
+      if (!enabled) return;
+      const policy = throttlePolicies[scope];
+      const now = clock.now();
+      const failures = await throttleRepository.increment(
+        db,
+        scope,
+        subject,
+        now,
+        new Date(now.getTime() - policy.resetAfterMs),
+      );
+      if (failures < policy.threshold) return;
+      const exponent = Math.min(failures - policy.threshold, 20);
+      const blockMs = Math.min(policy.maxBlockMs, policy.baseBlockMs * 2 ** exponent);
+      await throttleRepository.block(db, scope, subject, new Date(now.getTime() + blockMs));
+    },
+
+    async clear(scopes, subject) {
+      if (!enabled) return;
+      await throttleRepository.clear(db, scopes, subject);
+    },
+  };
+}

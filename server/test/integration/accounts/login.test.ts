@@ -1,0 +1,192 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions } from '../../../src/db/schema';
+import { throttlePolicies } from '../../../src/modules/accounts/accounts.throttle';
+import { SLIDING_LIFETIME_MS } from '../../../src/modules/sessions/sessions.service';
+import { buildTestApp, type TestApp } from '../../helpers/build-app';
+import { call, sessionCookie, signUp, STRONG_PASSWORD } from '../../helpers/accounts';
+
+let t: TestApp;
+let now = new Date('2026-11-02T09:00:00Z');
+const advance = (ms: number) => (now = new Date(now.getTime() + ms));
+
+beforeAll(async () => {
+  t = await buildTestApp({}, { clock: { now: () => now } });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const login = (username: string, password: string, options: { ip?: string; cookie?: string } = {}) =>
+  call(t.app, 'POST', '/api/auth/login', { username, password }, { ip: options.ip ?? '192.0.2.10', ...options });
+
+describe('POST /api/auth/login', () => {
+  it('signs in with the pseudonym in any case and sets a fresh cookie', async () => {
+    const member = await signUp(t.app, 'Rustige_Roos');
+    const res = await login('rustige_ROOS', STRONG_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user).toMatchObject({ id: member.id, username: 'Rustige_Roos', role: 'member' });
+    const cookie = sessionCookie(res);
+    expect(cookie).not.toBeNull();
+    expect(cookie).not.toBe(member.cookie);
+    expect(String(res.headers['set-cookie'])).toContain('HttpOnly');
+    const me = await call(t.app, 'GET', '/api/me', undefined, { cookie: cookie ?? '' });
+    expect(me.json().user.id).toBe(member.id);
+  });
+
+  it('rotates: the session the browser had before ends', async () => {
+    const member = await signUp(t.app, 'Trouwe_Tulp');
+    const res = await login('Trouwe_Tulp', STRONG_PASSWORD, { cookie: member.cookie });
+    expect(res.statusCode).toBe(200);
+    const old = await call(t.app, 'GET', '/api/me', undefined, { cookie: member.cookie });
+    expect(old.statusCode).toBe(401);
+    const fresh = await call(t.app, 'GET', '/api/me', undefined, { cookie: sessionCookie(res) ?? '' });
+    expect(fresh.statusCode).toBe(200);
+  });
+
+  it('answers a wrong password and an unknown pseudonym identically', async () => {
+    await signUp(t.app, 'Eerlijke_Eik');
+    const wrong = await login('Eerlijke_Eik', 'niet het goede wachtwoord', { ip: '192.0.2.11' });
+    const unknown = await login('Niemand_Hier', 'niet het goede wachtwoord', { ip: '192.0.2.11' });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.body).toBe(unknown.body);
+    expect(wrong.json().error.code).toBe('invalid_credentials');
+    expect(sessionCookie(wrong)).toBeNull();
+    expect(sessionCookie(unknown)).toBeNull();
+  });
+
+  it('spends comparable time on an unknown pseudonym (a dummy hash is verified)', async () => {
+    const time = async (username: string) => {
+      const start = performance.now();
+      const res = await login(username, 'niet het goede wachtwoord', { ip: '192.0.2.12' });
+      expect(res.statusCode).toBe(401);
+      return performance.now() - start;
+    };
+    // Skipping the hash for unknown names makes them answer in about half the time, in every round;
+    // with the dummy hash both take the same. Minima, because load only ever adds time; up to three
+    // rounds, because a burst of load on a shared machine can still hit one side of a single round.
+    const ratios: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      // Fresh accounts each round, four wrong guesses each: below the per-account threshold.
+      const accounts = [`Wijze_Uil_${round}`, `Wijze_Wilg_${round}`];
+      for (const name of accounts) await signUp(t.app, name);
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        known.push(await time(accounts[i % accounts.length] ?? ''));
+        unknown.push(await time(`Onbekend_${round}_${i}`));
+      }
+      ratios.push(Math.min(...unknown) / Math.min(...known));
+      if (ratios.at(-1)! > 0.75) break;
+    }
+    expect(Math.max(...ratios), `min(unknown) / min(known) per round: ${ratios.join(', ')}`).toBeGreaterThan(0.75);
+  });
+
+  it('backs off per account after repeated failures, even with the right password', async () => {
+    await signUp(t.app, 'Geduldige_Egel');
+    const { threshold, baseBlockMs } = throttlePolicies.login_account;
+    for (let i = 0; i < threshold; i++) {
+      const res = await login('Geduldige_Egel', `fout wachtwoord ${i}`, { ip: `192.0.2.${100 + i}` });
+      expect(res.statusCode).toBe(401);
+    }
+    const blocked = await login('Geduldige_Egel', STRONG_PASSWORD, { ip: '192.0.2.99' });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('rate_limited');
+    expect(Number(blocked.headers['retry-after'])).toBe(baseBlockMs / 1000);
+
+    advance(baseBlockMs + 1000);
+    // One more failure doubles the wait.
+    expect((await login('Geduldige_Egel', 'nog een keer fout', { ip: '192.0.2.98' })).statusCode).toBe(401);
+    const longer = await login('Geduldige_Egel', STRONG_PASSWORD, { ip: '192.0.2.97' });
+    expect(longer.statusCode).toBe(429);
+    expect(Number(longer.headers['retry-after'])).toBe((2 * baseBlockMs) / 1000);
+
+    advance(2 * baseBlockMs + 1000);
+    const ok = await login('Geduldige_Egel', STRONG_PASSWORD, { ip: '192.0.2.96' });
+    expect(ok.statusCode).toBe(200);
+    // Success resets the count: the next failure is simply a 401 again.
+    expect((await login('Geduldige_Egel', 'weer fout', { ip: '192.0.2.95' })).statusCode).toBe(401);
+  });
+
+  it('throttles an unknown pseudonym exactly like a real one (no enumeration through 429)', async () => {
+    const { threshold } = throttlePolicies.login_account;
+    for (let i = 0; i < threshold; i++) await login('Bestaat_Niet', `poging ${i}`, { ip: `192.0.2.${150 + i}` });
+    const res = await login('Bestaat_Niet', 'nog een poging', { ip: '192.0.2.160' });
+    expect(res.statusCode).toBe(429);
+  });
+
+  it('throttles one address that tries many pseudonyms', async () => {
+    const ip = '203.0.113.77';
+    const { threshold } = throttlePolicies.login_ip;
+    for (let i = 0; i < threshold; i++) {
+      expect((await login(`Gok_${i}`, 'wachtwoord-gok', { ip })).statusCode).toBe(401);
+    }
+    const blocked = await login('Gok_laatste', 'wachtwoord-gok', { ip });
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Someone else, elsewhere, signs in normally.
+    await signUp(t.app, 'Moedige_Mus');
+    expect((await login('Moedige_Mus', STRONG_PASSWORD, { ip: '203.0.113.78' })).statusCode).toBe(200);
+  });
+
+  it('refuses a login from another origin', async () => {
+    const res = await call(
+      t.app,
+      'POST',
+      '/api/auth/login',
+      { username: 'Rustige_Roos', password: STRONG_PASSWORD },
+      { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } },
+    );
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('cross_origin');
+  });
+
+  it('refuses a body with unknown fields', async () => {
+    const res = await call(t.app, 'POST', '/api/auth/login', { username: 'a', password: 'b', remember: true });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('sessions', () => {
+  it('an expired session is a guest: /api/me answers 401 and the cookie is cleared', async () => {
+    const member = await signUp(t.app, 'Milde_Maan');
+    advance(SLIDING_LIFETIME_MS + 1000);
+    const res = await call(t.app, 'GET', '/api/me', undefined, { cookie: member.cookie });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthenticated');
+    expect(String(res.headers['set-cookie'])).toMatch(/kring_session=;/);
+    const rows = await t.app.kring.database.db.select().from(sessions).where(eq(sessions.userId, member.id));
+    expect(rows).toHaveLength(0);
+  });
+
+  it('logout ends the session: 204, cookie cleared, the old cookie no longer works', async () => {
+    const member = await signUp(t.app, 'Groene_Golf');
+    const res = await call(t.app, 'POST', '/api/auth/logout', undefined, { cookie: member.cookie });
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+    expect(String(res.headers['set-cookie'])).toMatch(/kring_session=;/);
+    expect((await call(t.app, 'GET', '/api/me', undefined, { cookie: member.cookie })).statusCode).toBe(401);
+  });
+
+  it('logout as a guest is a harmless 204', async () => {
+    const res = await call(t.app, 'POST', '/api/auth/logout');
+    expect(res.statusCode).toBe(204);
+  });
+
+  it('refuses a logout from another origin (no forced sign-out)', async () => {
+    const member = await signUp(t.app, 'Witte_Wolk');
+    const res = await call(t.app, 'POST', '/api/auth/logout', undefined, {
+      cookie: member.cookie,
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect((await call(t.app, 'GET', '/api/me', undefined, { cookie: member.cookie })).statusCode).toBe(200);
+  });
+
+  it('GET /api/me as a guest is 401', async () => {
+    const res = await call(t.app, 'GET', '/api/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthenticated');
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Who is signed in, for every screen: `session.user` is the member (GET /api/me) or null for a guest.
+ * Other features import `session` and read `session.user`; only the accounts screens change it.
+ */
+import type { Locale, Me } from '@kring/shared';
+import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+
+export type SessionStatus = 'unknown' | 'ready' | 'unavailable';
+
+export class SessionState {
+  /** The signed-in member, or null. */
+  user = $state<Me | null>(null);
+  /** `unavailable` when the server could not be asked (the app then behaves as for a guest). */
+  status = $state<SessionStatus>('unknown');
+
+  constructor(private readonly api: ApiClient = defaultApi) {}
+
+  /** Asks the server who this browser is signed in as. */
+  async load(): Promise<void> {
+    try {
+      const { user } = await this.api.get<{ user: Me }>('/api/me');
+      this.user = user;
+      this.status = 'ready';
+    } catch (error) {
+      this.user = null;
+      this.status = error instanceof ApiError && error.status === 401 ? 'ready' : 'unavailable';
+    }
+  }
+
+  /** After sign-up, login, recovery or a settings change: the member as the server returned them. */
+  setUser(user: Me | null): void {
+    this.user = user;
+    this.status = 'ready';
+  }
+
+  /** Signs this browser out; the user is a guest afterwards even if the server could not be reached. */
+  async signOut(): Promise<void> {
+    try {
+      await this.api.post<void>('/api/auth/logout');
+    } finally {
+      this.user = null;
+    }
+  }
+
+  /** Remembers the interface language on the account too, when signed in. */
+  async saveLocale(locale: Locale): Promise<void> {
+    if (!this.user || this.user.locale === locale) return;
+    const { user } = await this.api.patch<{ user: Me }>('/api/me', { locale });
+    this.user = user;
+  }
+}
+
+export const session = new SessionState();
