@@ -1,7 +1,9 @@
 /** Registers every domain's routes under /api. Add a module here when you add one under modules/. */
 import type { AppContext, ZodApp } from '../context';
 import { healthRoutes } from './health/health.routes';
+import { spacesRoutes } from './spaces/spaces.routes';
 
 export function registerModules(app: ZodApp, ctx: AppContext): void {
   healthRoutes(app, ctx);
+  spacesRoutes(app, ctx);
 }
