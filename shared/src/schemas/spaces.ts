@@ -58,7 +58,7 @@ export const helplineInputSchema = z
     message: 'give a phone number or a web address',
     path: ['phone'],
   })
-  .meta({ id: 'HelplineInput' });
+  .meta({ id: 'HelplineEntry' });
 
 /** A helpline as the API returns it. */
 export const helplineSchema = z

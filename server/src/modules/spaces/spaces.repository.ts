@@ -74,6 +74,12 @@ export interface ListSpacesOptions {
   limit: number;
 }
 
+/**
+ * Cursors carry JavaScript dates (milliseconds) while PostgreSQL keeps microseconds, so the keyset uses the
+ * time truncated to milliseconds on both sides: no request is skipped or repeated between pages.
+ */
+const requestedAtMs = sql`date_trunc('milliseconds', ${spaceMembers.requestedAt})`;
+
 export const spacesRepository = {
   /** One page of the spaces the actor may see, alphabetically (folded name, then id). */
   async list(
@@ -212,7 +218,7 @@ export const spacesRepository = {
     ];
     if (options.after) {
       conditions.push(
-        sql`(${spaceMembers.requestedAt}, ${spaceMembers.userId}) > (${options.after.at}::timestamptz, ${options.after.userId}::uuid)`,
+        sql`(${requestedAtMs}, ${spaceMembers.userId}) > (${options.after.at}::timestamptz, ${options.after.userId}::uuid)`,
       );
     }
     const rows = await db
@@ -220,7 +226,7 @@ export const spacesRepository = {
       .from(spaceMembers)
       .innerJoin(users, eq(users.id, spaceMembers.userId))
       .where(and(...conditions))
-      .orderBy(asc(spaceMembers.requestedAt), asc(spaceMembers.userId))
+      .orderBy(requestedAtMs, asc(spaceMembers.userId))
       .limit(options.limit);
     return rows.map((row) => ({ ...row.request, username: row.username }));
   },
