@@ -41,7 +41,7 @@ afterAll(async () => {
 async function search(q: string, headers: Record<string, string> = {}): Promise<string[]> {
   const res = await t.app.inject({ method: 'GET', url: `/api/spaces?q=${encodeURIComponent(q)}`, headers });
   expect(res.statusCode).toBe(200);
-  return res.json().items.map((s: { slug: string }) => s.slug);
+  return res.json<{ items: { slug: string }[] }>().items.map((s) => s.slug);
 }
 
 describe('GET /api/spaces', () => {
