@@ -6,30 +6,15 @@
  * serialises through, so a field they do not list never leaves the server.
  */
 import { z } from 'zod';
+import { defaultHelplines, reservedSlugs, spaceLimits } from '../limits/spaces';
 import { idSchema, isoDate, limitSchema, listOf, text } from './common';
+
+export { defaultHelplines, reservedSlugs, spaceLimits };
 
 export const visibilitySchema = z.enum(['public', 'registered', 'closed']);
 export const postingPolicySchema = z.enum(['open', 'new_members_premoderated', 'premoderated']);
 export const membershipStatusSchema = z.enum(['none', 'pending', 'approved', 'rejected']);
 export const joinRequestStatusSchema = z.enum(['pending', 'approved', 'rejected']);
-
-/** Length limits, shared so the admin form can show them (`maxlength`) and the server enforces them. */
-export const spaceLimits = {
-  name: { min: 2, max: 80 },
-  description: 500,
-  rules: 5000,
-  moderationHours: 200,
-  helplines: 10,
-  helplineName: 100,
-  helplinePhone: 30,
-  helplineUrl: 300,
-  helplineDescription: 300,
-  joinMessage: 500,
-  search: 100,
-} as const;
-
-/** Paths the web app uses under /beheer/ruimtes/…, so no space may take them as its slug. */
-export const reservedSlugs: readonly string[] = ['nieuw', 'new'];
 
 export const slugSchema = z
   .string()
@@ -69,12 +54,6 @@ export const helplineSchema = z
     description: z.string().optional(),
   })
   .meta({ id: 'Helpline' });
-
-/** The crisis lines every new space starts with (PRODUCT: 113 and 112, configurable per space). */
-export const defaultHelplines: Helpline[] = [
-  { name: '113 Zelfmoordpreventie', phone: '0800-0113', url: 'https://www.113.nl' },
-  { name: 'Alarmnummer', phone: '112', description: 'Bij direct gevaar' },
-];
 
 /** A space in the directory. */
 export const spaceSummarySchema = z

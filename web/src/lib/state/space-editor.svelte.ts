@@ -3,17 +3,16 @@
  * unarchive, appoint or remove moderators. Checks the same limits as the server before sending, so the
  * server's (English) field messages are rarely needed; field errors are i18n keys under `spaceAdmin.errors`.
  */
-import {
-  defaultHelplines,
-  reservedSlugs,
-  spaceLimits,
-  type CreateSpaceInput,
-  type HelplineInput,
-  type PostingPolicy,
-  type Space,
-  type UpdateSpaceInput,
-  type Visibility,
+import type {
+  CreateSpaceInput,
+  HelplineInput,
+  PostingPolicy,
+  Space,
+  UpdateSpaceInput,
+  Visibility,
 } from '@kring/shared';
+// Plain values only: importing them from the package root would bundle zod (whose eval probe trips the CSP).
+import { defaultHelplines, reservedSlugs, spaceLimits } from '@kring/shared/limits/spaces';
 import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
 import { spacePath } from './space-page.svelte';
 
