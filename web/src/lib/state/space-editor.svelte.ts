@@ -14,6 +14,7 @@ import type {
 // Plain values only: importing them from the package root would bundle zod (whose eval probe trips the CSP).
 import { defaultHelplines, reservedSlugs, spaceLimits } from '@kring/shared/limits/spaces';
 import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import { slugFromName } from '$lib/spaces/slug';
 import { spacePath } from './space-page.svelte';
 
 export interface HelplineDraft {
@@ -30,18 +31,6 @@ export type FieldErrors = Record<string, string>;
 const length = (value: string) => [...value.normalize('NFC').trim()].length;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/;
-
-/** A readable address from a name: "Ziekte van Crohn" → "ziekte-van-crohn". */
-export function slugFromName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-}
 
 let nextKey = 1;
 const draft = (line: Partial<HelplineInput> = {}): HelplineDraft => ({
