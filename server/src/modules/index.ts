@@ -2,8 +2,10 @@
 import type { AppContext, ZodApp } from '../context';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { healthRoutes } from './health/health.routes';
+import { spacesRoutes } from './spaces/spaces.routes';
 
 export function registerModules(app: ZodApp, ctx: AppContext): void {
   healthRoutes(app, ctx);
   accountsRoutes(app, ctx);
+  spacesRoutes(app, ctx);
 }

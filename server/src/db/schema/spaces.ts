@@ -98,6 +98,8 @@ export const spaceMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.spaceId, t.userId] }),
     index('space_members_user_idx').on(t.userId),
+    // The moderators' list of requests: one space, one status, oldest first.
+    index('space_members_space_status_idx').on(t.spaceId, t.status, t.requestedAt),
     check('space_members_status_check', sql`${t.status} in ('pending', 'approved', 'rejected')`),
   ],
 );

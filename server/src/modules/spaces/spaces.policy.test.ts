@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { guest, type MemberActor } from '../../lib/actor';
 import {
+  canDecideJoinRequests,
   canPostInSpace,
   canReadSpace,
   canRequestToJoin,
+  canSeeSpace,
   type MembershipStatus,
   type SpaceForPolicy,
 } from './spaces.policy';
@@ -64,5 +66,31 @@ describe('canRequestToJoin', () => {
     expect(canRequestToJoin(member(), space('closed'), 'pending')).toBe(false);
     expect(canRequestToJoin(member(), space('closed'), 'rejected')).toBe(true);
     expect(canRequestToJoin(member(), space('closed'), 'approved')).toBe(false);
+  });
+});
+
+describe('canSeeSpace', () => {
+  const cases: [string, Parameters<typeof canSeeSpace>[0], SpaceForPolicy['visibility'], boolean][] = [
+    ['guest', guest, 'public', true],
+    ['guest', guest, 'registered', false],
+    ['guest', guest, 'closed', false],
+    ['member', member(), 'public', true],
+    ['member', member(), 'registered', true],
+    ['member', member(), 'closed', true],
+    ['admin', member({ role: 'admin' }), 'closed', true],
+  ];
+  it.each(cases)('%s × %s space → %s', (_name, actor, visibility, expected) => {
+    expect(canSeeSpace(actor, space(visibility))).toBe(expected);
+    expect(canSeeSpace(actor, space(visibility, true))).toBe(expected);
+  });
+});
+
+describe('canDecideJoinRequests', () => {
+  it('only for moderators of this space and admins', () => {
+    expect(canDecideJoinRequests(guest, space('closed'))).toBe(false);
+    expect(canDecideJoinRequests(member(), space('closed'))).toBe(false);
+    expect(canDecideJoinRequests(member({ moderatorOf: ['space-2'] }), space('closed'))).toBe(false);
+    expect(canDecideJoinRequests(member({ moderatorOf: ['space-1'] }), space('closed'))).toBe(true);
+    expect(canDecideJoinRequests(member({ role: 'admin' }), space('closed'))).toBe(true);
   });
 });

@@ -2,9 +2,14 @@
  * Who may do what with a space. Pure functions over the actor and the space (plus the actor's membership);
  * deny by default. List queries apply the same rules in SQL (see spaces.repository.ts `visibleTo`).
  *
- * - public: anyone reads; registered: signed-in members read; closed: approved members and moderators read.
- * - admins read and manage everything; a space's moderators read it whatever its visibility.
- * - archived spaces stay readable to those who could read them, but nobody posts in them.
+ * Two levels of access:
+ * - *seeing* a space (its directory entry and its page with name, description, rules and helplines):
+ *   public spaces for everyone, registered and closed spaces for signed-in members. A closed space's front
+ *   door is visible to members so they can find it and ask to join; a space the actor cannot see is a 404.
+ * - *reading* a space (its threads and posts): public: anyone; registered: signed-in members; closed: approved
+ *   members and the space's moderators. Admins see and read everything.
+ * Archived spaces stay readable to those who could read them (nothing is lost), but nobody posts in them;
+ * the directory lists them only for admins who ask for them.
  */
 import { isAdmin, moderates, type Actor } from '../../lib/actor';
 
@@ -15,6 +20,19 @@ export interface SpaceForPolicy {
 }
 
 export type MembershipStatus = 'none' | 'pending' | 'approved' | 'rejected';
+
+export function canSeeSpace(actor: Actor, space: SpaceForPolicy): boolean {
+  if (isAdmin(actor) || moderates(actor, space.id)) return true;
+  switch (space.visibility) {
+    case 'public':
+      return true;
+    case 'registered':
+    case 'closed':
+      return actor.kind === 'member';
+    default:
+      return false;
+  }
+}
 
 export function canReadSpace(actor: Actor, space: SpaceForPolicy, membership: MembershipStatus = 'none'): boolean {
   if (isAdmin(actor) || moderates(actor, space.id)) return true;
@@ -42,6 +60,11 @@ export function canModerateSpace(actor: Actor, space: Pick<SpaceForPolicy, 'id'>
 
 export function canManageSpaces(actor: Actor): boolean {
   return isAdmin(actor);
+}
+
+/** Approving or rejecting join requests is moderators' work (admins moderate every space). */
+export function canDecideJoinRequests(actor: Actor, space: Pick<SpaceForPolicy, 'id'>): boolean {
+  return canModerateSpace(actor, space);
 }
 
 /** Members may ask to join a closed space they cannot read yet (again after a rejection). */

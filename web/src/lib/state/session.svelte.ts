@@ -12,6 +12,7 @@ export class SessionState {
   user = $state<Me | null>(null);
   /** `unavailable` when the server could not be asked (the app then behaves as for a guest). */
   status = $state<SessionStatus>('unknown');
+  readonly isAdmin = $derived(this.user?.role === 'admin');
 
   constructor(private readonly api: ApiClient = defaultApi) {}
 
@@ -25,6 +26,11 @@ export class SessionState {
       this.user = null;
       this.status = error instanceof ApiError && error.status === 401 ? 'ready' : 'unavailable';
     }
+  }
+
+  /** Whether the signed-in member moderates the space with this slug (admins moderate every space). */
+  moderates(slug: string): boolean {
+    return this.isAdmin || (this.user?.moderatorOf.includes(slug) ?? false);
   }
 
   /** After sign-up, login, recovery or a settings change: the member as the server returned them. */

@@ -1,0 +1,175 @@
+/**
+ * The spaces directory and a space's page, as a guest: the seeded public spaces are listed with their
+ * descriptions, search narrows the list (and is announced), a space's page shows its rules and helplines,
+ * and a space a guest may not see looks exactly like one that does not exist.
+ *
+ * Signed-in flows (asking to join, moderators' requests, the admin screens) need login, which arrives with the
+ * accounts feature; they are covered by the integration tests until then.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
+import { startServer, type RunningServer } from './helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+let current: WatchedPage | undefined;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  if (current) {
+    const { problems } = current;
+    await current.close();
+    current = undefined;
+    expect(problems.cspViolations, 'CSP violations').toEqual([]);
+    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
+    expect(problems.consoleErrors, 'console errors').toEqual([]);
+  }
+});
+
+async function open(expectedFailedRequests: RegExp[] = []): Promise<Page> {
+  current = await openPage(browser, {
+    baseURL: server.baseUrl,
+    // A guest's "who am I?" is answered with an error status the app expects.
+    expectedFailedRequests: [/\/api\/me$/, ...expectedFailedRequests],
+  });
+  return current.page;
+}
+
+async function visit(page: Page, path: string): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), `GET ${path}`).toBe(200);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
+
+const cardTitles = (page: Page) => page.getByRole('main').getByRole('article').getByRole('heading').allTextContents();
+
+describe('the spaces directory (guest)', () => {
+  it('lists the public spaces only, with descriptions and activity', async () => {
+    const page = await open();
+    await visit(page, '/ruimtes');
+    const main = page.getByRole('main');
+    await main.getByRole('heading', { level: 2, name: 'Borstkanker' }).waitFor();
+    expect(await cardTitles(page)).toEqual(['Borstkanker', 'Tinnitus']);
+    await main.getByText('Oorsuizen, piepen of ruisen: tips, steun en herkenning van lotgenoten.').waitFor();
+    expect(await main.getByText('nog geen gesprekken').count()).toBe(2);
+    // Registered and closed spaces are not shown to guests at all, and guests get no join buttons.
+    expect(await main.getByText('Mantelzorg', { exact: true }).count()).toBe(0);
+    expect(await main.getByText('Rouw na verlies', { exact: true }).count()).toBe(0);
+    expect(await main.getByRole('button', { name: /Toegang vragen/ }).count()).toBe(0);
+  });
+
+  it('searches as you type, ignoring case and accents, and announces the result', async () => {
+    const page = await open();
+    await visit(page, '/ruimtes');
+    await page.getByRole('heading', { level: 2, name: 'Borstkanker' }).waitFor();
+
+    const search = page.getByRole('searchbox', { name: 'Zoek een ruimte' });
+    await search.fill('OORSUIZEN');
+    const status = page.getByRole('status').filter({ hasText: 'gevonden' });
+    await expect.poll(() => status.textContent()).toBe('1 ruimte gevonden');
+    expect(await cardTitles(page)).toEqual(['Tinnitus']);
+
+    await search.fill('behandéling');
+    await expect.poll(() => cardTitles(page)).toEqual(['Borstkanker']);
+
+    await search.fill('xyzzy');
+    await page
+      .getByRole('main')
+      .getByText('Geen ruimte gevonden voor ‘xyzzy’. Probeer een ander woord.')
+      .first()
+      .waitFor();
+
+    // Enter searches straight away; an empty search shows everything again.
+    await search.fill('');
+    await search.press('Enter');
+    await expect.poll(() => cardTitles(page)).toEqual(['Borstkanker', 'Tinnitus']);
+  });
+
+  it("opens a space's page with its rules, moderators and helplines", async () => {
+    const page = await open();
+    await visit(page, '/ruimtes');
+    await page.getByRole('link', { name: 'Tinnitus' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tinnitus' }).waitFor();
+    await expect.poll(() => page.title()).toContain('Tinnitus');
+    const main = page.getByRole('main');
+    await main.getByRole('heading', { name: 'Huisregels' }).waitFor();
+    await main.getByText('Berichten van nieuwe leden worden eerst door een moderator bekeken.').waitFor();
+    await main.getByText('demo-moderator').waitFor();
+    await expect
+      .poll(() => main.getByRole('link', { name: 'Bel 0800-0113' }).getAttribute('href'))
+      .toBe('tel:08000113');
+    expect(await main.getByRole('link', { name: 'Ruimte beheren' }).count()).toBe(0);
+  });
+
+  it('a closed space looks like one that does not exist', async () => {
+    const page = await open([/\/api\/spaces\/(rouw-na-verlies|bestaat-niet)$/]);
+    for (const path of ['/ruimtes/rouw-na-verlies', '/ruimtes/bestaat-niet']) {
+      await visit(page, path);
+      await page
+        .getByRole('heading', { level: 1, name: 'Deze ruimte bestaat niet of is niet voor jou open' })
+        .waitFor();
+      expect(await page.getByRole('main').getByText('Rouw na verlies').count()).toBe(0);
+    }
+    await page.getByRole('link', { name: 'Naar alle ruimtes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ruimtes' }).waitFor();
+  });
+
+  it('admin screens tell a guest they are for admins only', async () => {
+    const page = await open();
+    await visit(page, '/beheer/ruimtes');
+    await page.getByText('Deze pagina is alleen voor beheerders.').waitFor();
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Beheer' }).count()).toBe(0);
+  });
+
+  it('works in English too', async () => {
+    const page = await open();
+    await visit(page, '/ruimtes');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Spaces' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Find a space' }).fill('tinnitus');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'found' }).textContent()).toBe('1 space found');
+    await page.getByRole('main').getByText('no conversations yet').waitFor();
+  });
+
+  describe('accessibility (axe: no serious or critical violations)', () => {
+    it('/ruimtes with results and after a search', async () => {
+      const page = await open();
+      await visit(page, '/ruimtes');
+      await page.getByRole('heading', { level: 2, name: 'Borstkanker' }).waitFor();
+      await expectNoSeriousAxeViolations(page);
+      await page.getByRole('searchbox', { name: 'Zoek een ruimte' }).fill('xyzzy');
+      await page
+        .getByRole('main')
+        .getByText('Geen ruimte gevonden voor ‘xyzzy’. Probeer een ander woord.')
+        .first()
+        .waitFor();
+      await expectNoSeriousAxeViolations(page);
+    });
+
+    it('a space page', async () => {
+      const page = await open();
+      await visit(page, '/ruimtes/borstkanker');
+      await page.getByRole('heading', { level: 1, name: 'Borstkanker' }).waitFor();
+      await expectNoSeriousAxeViolations(page);
+    });
+  });
+});
