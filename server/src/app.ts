@@ -18,7 +18,7 @@ import type { AppContext, ZodApp } from './context';
 import { openDatabase, type Database } from './db/client';
 import { runMigrations } from './db/migrate';
 import { systemClock, type Clock } from './lib/clock';
-import { registerModules } from './modules';
+import { registerModules, socketHandlers } from './modules';
 import { createSessionService } from './modules/sessions/sessions.service';
 import csrf from './plugins/csrf';
 import errors, { sendError } from './plugins/errors';
@@ -156,7 +156,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
   });
 
-  io = createGateway(app.server, sessions);
+  io = createGateway(app.server, sessions, socketHandlers(ctx));
   app.decorate('io', io);
 
   app.addHook('preClose', async () => {

@@ -70,6 +70,11 @@ const xssCorpus = [
   '<p onclick="alert(1)">tekst</p>',
   'https://ok.example/?q=<script>',
   '[a](https://ok.example)<img src=x onerror=alert(1)>',
+  '<javascript:alert(1)>',
+  '<vbscript:msgbox(1)>',
+  '[klik](  javascript:alert(1)  )',
+  '[klik](https://ok.example/\u0000javascript:alert(1))',
+  '[![x](https://evil.example/a.png)](https://ok.example)',
 ];
 
 describe('renderMarkdown', () => {
@@ -138,8 +143,13 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('<b>vet</b>')).toBe('<p>&lt;b&gt;vet&lt;/b&gt;</p>');
   });
 
-  it('keeps the text of a link whose address is not allowed', () => {
-    expect(renderMarkdown('[klik hier](//evil.example)')).toBe('<p>klik hier</p>');
+  it.each([
+    ['[klik hier](//evil.example)', '<p>klik hier</p>'],
+    ['[klik hier](javascript:alert(1))', '<p>klik hier</p>'],
+    ['[klik hier](/ruimtes/intern)', '<p>klik hier</p>'],
+    ['<javascript:alert(1)>', '<p>javascript:alert(1)</p>'],
+  ])('keeps only the text of a link whose address is not allowed: %j', (input, expected) => {
+    expect(renderMarkdown(input)).toBe(expected);
   });
 });
 

@@ -18,6 +18,10 @@ const markdown = new MarkdownIt('default', {
 });
 // Images would load from elsewhere (tracking, unwanted content); tables fall outside the allowlist.
 markdown.disable(['image', 'table']);
+// Every link is parsed as a link, so that a refused address disappears with its markup and only the
+// link text stays ("[klik](javascript:…)" → "klik"). Which addresses survive is decided in one place:
+// the sanitiser's `a` transform below (absolute http(s) and mailto only), backed by its scheme allowlist.
+markdown.validateLink = () => true;
 
 const LINK_REL = 'nofollow ugc noopener';
 const SAFE_HREF = /^(?:https?:\/\/[^\s]|mailto:[^\s])/i;
@@ -45,7 +49,8 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     // Only absolute http(s) and mailto links survive; anything else keeps its text and loses the link.
     a: (tagName, attribs) => {
       const href = attribs.href?.trim() ?? '';
-      return { tagName, attribs: SAFE_HREF.test(href) ? { href, rel: LINK_REL } : {} };
+      const safe: sanitizeHtml.Attributes = SAFE_HREF.test(href) ? { href, rel: LINK_REL } : {};
+      return { tagName, attribs: safe };
     },
   },
   exclusiveFilter: (frame) => (frame.tag === 'a' && !frame.attribs.href ? 'excludeTag' : false),

@@ -1,3 +1,4 @@
 /** Every table, for drizzle's typed client and for drizzle-kit's migration generator. */
 export * from './accounts';
 export * from './spaces';
+export * from './threads';
