@@ -193,10 +193,11 @@ export function createPostsService(ctx: AppContext) {
         const lastNumber = records.at(-1)?.post.number ?? query.before - 1;
         hasNewer = await postsRepository.existsAfter(db, threadId, lastNumber, viewer);
       } else if (query.around !== undefined) {
-        const olderCount = Math.floor(limit / 2);
-        const newerCount = limit - olderCount;
-        const older = await postsRepository.listBefore(db, threadId, query.around, olderCount + 1, viewer);
-        const newer = await postsRepository.listFrom(db, threadId, query.around, newerCount + 1, viewer);
+        // Centre the page on the post, and fill it from the other side near either end of the thread.
+        const older = await postsRepository.listBefore(db, threadId, query.around, limit + 1, viewer);
+        const newer = await postsRepository.listFrom(db, threadId, query.around, limit + 1, viewer);
+        const olderCount = Math.min(older.length, Math.max(Math.floor(limit / 2), limit - newer.length));
+        const newerCount = Math.min(newer.length, limit - olderCount);
         hasOlder = older.length > olderCount;
         hasNewer = newer.length > newerCount;
         records = [...older.slice(0, olderCount).reverse(), ...newer.slice(0, newerCount)];
