@@ -65,10 +65,10 @@ export async function startThread(
     payload: { title: 'Een vraag over nazorg', body: 'Hoe gaan jullie hiermee om?', idempotencyKey: key(), ...body },
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as {
+  return res.json<{
     thread: { id: string; [k: string]: unknown };
     post: { id: string; number: number; [k: string]: unknown };
-  };
+  }>();
 }
 
 /** Replies through the API and returns the parsed post. */
@@ -85,5 +85,5 @@ export async function replyTo(
     payload: { body: 'Herkenbaar, sterkte!', idempotencyKey: key(), ...body },
   });
   expect(res.statusCode, res.body).toBe(201);
-  return (res.json() as { post: { id: string; number: number; [k: string]: unknown } }).post;
+  return res.json<{ post: { id: string; number: number; [k: string]: unknown } }>().post;
 }

@@ -20,7 +20,7 @@ import { canReplyToThread } from '../threads/threads.policy';
 import { threadsRepository, type SpaceRow, type ThreadRow } from '../threads/threads.repository';
 import { toThreadView } from '../threads/threads.view';
 import { canDeletePost, canEditPost, isListedFor } from './posts.policy';
-import { postsRepository, type ListViewer, type PostRecord, type PostRow } from './posts.repository';
+import { postsRepository, type ListViewer, type PostRecord, type PostRow, type ReactionKind } from './posts.repository';
 import { toPostView, publicReader, type PostReader } from './posts.view';
 
 export const DEFAULT_PAGE_SIZE = 30;
@@ -138,7 +138,7 @@ export function createPostsService(ctx: AppContext) {
             actor.userId,
             records.map((r) => r.post.id),
           )
-        : new Map();
+        : new Map<string, ReactionKind[]>();
     const reader = readerFor(actor, access);
     return records.map((record) => toPostView(record, reader, mine.get(record.post.id) ?? []));
   }

@@ -17,7 +17,7 @@ import {
 } from '@kring/shared';
 import type { AppContext } from '../../context';
 import { socketActor } from '../../realtime/gateway';
-import type { KringSocket } from '../../realtime/publisher';
+import type { KringSocket, SocketData } from '../../realtime/publisher';
 import { createPostsService } from '../posts/posts.service';
 import { loadSpaceForActor, loadThreadForActor } from './threads.access';
 import { threadEvents } from './threads.events';
@@ -42,7 +42,12 @@ export function threadSocketHandlers(ctx: AppContext) {
   /** Distinct readers in a thread room: members once however many tabs they have, guests per connection. */
   async function broadcastPresence(socket: KringSocket, threadId: string): Promise<void> {
     const sockets = await socket.nsp.in(rooms.thread(threadId)).fetchSockets();
-    const readers = new Set(sockets.map((s) => (s.data.actorUserId ? `u:${s.data.actorUserId}` : `s:${s.id}`)));
+    const readers = new Set(
+      sockets.map((s) => {
+        const userId = (s.data as Partial<SocketData> | undefined)?.actorUserId;
+        return userId ? `u:${userId}` : `s:${s.id}`;
+      }),
+    );
     events.presence(threadId, readers.size);
   }
 

@@ -242,7 +242,10 @@ describe('PATCH /api/posts/:id', () => {
     const { post } = await startThread(t.app, opener, 'tinnitus', { body: 'Eerste versie' });
     const res = await send('PATCH', `/api/posts/${post.id}`, opener, { body: 'Tweede **versie**' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().post).toMatchObject({ html: '<p>Tweede <strong>versie</strong></p>', source: 'Tweede **versie**' });
+    expect(res.json().post).toMatchObject({
+      html: '<p>Tweede <strong>versie</strong></p>',
+      source: 'Tweede **versie**',
+    });
     expect(res.json().post.editedAt).not.toBeNull();
     const history = await t.app.kring.database.db.select().from(postRevisions).where(eq(postRevisions.postId, post.id));
     expect(history).toHaveLength(1);
@@ -255,9 +258,9 @@ describe('PATCH /api/posts/:id', () => {
     expect(other.statusCode).toBe(403);
     expect(other.json().error.code).toBe('not_author');
     expect((await send('PATCH', `/api/posts/${post.id}`, null, { body: 'x' })).statusCode).toBe(401);
-    expect((await send('PATCH', '/api/posts/00000000-0000-4000-8000-000000000000', opener, { body: 'x' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await send('PATCH', '/api/posts/00000000-0000-4000-8000-000000000000', opener, { body: 'x' })).statusCode,
+    ).toBe(404);
     expect((await send('PATCH', '/api/posts/kapot', opener, { body: 'x' })).statusCode).toBe(404);
   });
 
