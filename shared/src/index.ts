@@ -1,3 +1,6 @@
+// Must stay first: configures zod before any schema below is created.
+import './zod-config';
+
 export * from './errors';
 export * from './schemas/common';
 export * from './schemas/health';

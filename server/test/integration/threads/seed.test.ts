@@ -46,7 +46,10 @@ describe('demo seed', () => {
     expect(items.some((item) => item.replyCount === 0)).toBe(true);
     const first = items.find((item) => item.replyCount > 0);
     const page = await t.app.inject({ method: 'GET', url: `/api/threads/${first?.id}/posts` });
-    const postsOnPage = page.json().items as { html: string; reactions: { steun: number; herkenning: number; dank: number } }[];
+    const postsOnPage = page.json().items as {
+      html: string;
+      reactions: { steun: number; herkenning: number; dank: number };
+    }[];
     expect(postsOnPage.every((p) => p.html.startsWith('<'))).toBe(true);
     expect(postsOnPage.some((p) => p.reactions.steun + p.reactions.herkenning + p.reactions.dank > 0)).toBe(true);
     expect(page.body).not.toContain('Theeleut');

@@ -61,7 +61,7 @@ export class ThreadState {
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #lastTypingSent = 0;
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
-  #gathered: Author[] = [];
+  #gathered: number[] = [];
   #announcementId = 0;
   #reconnectHooks: (() => void)[] = [];
 
@@ -228,7 +228,7 @@ export class ThreadState {
       return;
     }
     this.posts = mergePosts(this.posts, [post], false);
-    if (!known && !this.posts.find((p) => p.number === post.number)?.mine) this.#gather(post.author);
+    if (!known) this.#gather(post.number);
   }
 
   #setReactions(postId: string, reactions: ReactionCounts, myReactions?: ReactionKind[]): void {
@@ -237,16 +237,21 @@ export class ThreadState {
     );
   }
 
-  /** New replies that arrive together are announced together ("3 nieuwe reacties"). */
-  #gather(author: Author): void {
-    this.#gathered.push(author);
+  /**
+   * New replies that arrive together are announced together ("3 nieuwe reacties"). One's own posts are
+   * not announced: a live event can arrive before the answer that marks the post as one's own, so the
+   * check happens when the announcement is made.
+   */
+  #gather(number: number): void {
+    this.#gathered.push(number);
     clearTimeout(this.#announceTimer);
     this.#announceTimer = setTimeout(() => {
-      const gathered = this.#gathered;
+      const numbers = this.#gathered;
       this.#gathered = [];
-      const [only] = gathered;
-      if (gathered.length === 1 && only) this.#announce({ kind: 'reply', author: only });
-      else if (gathered.length > 1) this.#announce({ kind: 'replies', count: gathered.length });
+      const others = this.posts.filter((p) => numbers.includes(p.number) && !p.mine);
+      const [only] = others;
+      if (others.length === 1 && only) this.#announce({ kind: 'reply', author: only.author });
+      else if (others.length > 1) this.#announce({ kind: 'replies', count: others.length });
     }, ANNOUNCE_GATHER_MS);
   }
 
