@@ -56,8 +56,11 @@ async function signIn(context: BrowserContext, who: { username: string; password
 }
 
 /** Opens a page as a signed-in member (the session cookie is set before the app and its socket start). */
-async function openAs(who: { username: string; password: string }): Promise<Page> {
-  const page = await open();
+async function openAs(
+  who: { username: string; password: string },
+  expectedFailedRequests: RegExp[] = [],
+): Promise<Page> {
+  const page = await open(expectedFailedRequests);
   await signIn(page.context(), who);
   return page;
 }
@@ -212,6 +215,56 @@ describe('two members in one thread', () => {
     await writer.getByRole('button', { name: 'Ja, verwijderen' }).click();
     await reader.getByRole('article').first().getByText('Dit bericht is verwijderd.').waitFor();
     await writer.getByRole('article').first().getByText('Dit bericht is verwijderd.').waitFor();
+  });
+});
+
+describe('a bad connection', () => {
+  it('a reply sent while offline is kept and sent once when the connection returns', async () => {
+    // The request that fails while offline is expected: the page handles it.
+    const page = await openAs(ADMIN, [/\/api\/threads\/[^/]+\/posts$/]);
+    const id = await freshThread(page, 'Verbinding kwijt');
+    await visitThread(page, id);
+    await page.getByText('1 persoon leest mee').waitFor();
+
+    await page.context().setOffline(true);
+    await page.getByRole('textbox', { name: 'Je bericht' }).fill('Verstuurd zonder verbinding');
+    await page.getByRole('button', { name: 'Reactie plaatsen' }).click();
+    await page.getByText(/Geen verbinding\. Je bericht is bewaard/).waitFor();
+
+    await page.context().setOffline(false);
+    const sent = page.getByRole('article').filter({ hasText: 'Verstuurd zonder verbinding' });
+    await sent.waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByRole('textbox', { name: 'Je bericht' }).inputValue()).toBe('');
+    const stored = await fetch(`${server.baseUrl}/api/threads/${id}/posts`);
+    const bodies = ((await stored.json()) as { items: { html: string }[] }).items.map((p) => p.html);
+    expect(bodies.filter((html) => html.includes('Verstuurd zonder verbinding'))).toHaveLength(1);
+  });
+
+  it('after a dropped connection the page catches up: missed replies appear once, in order', async () => {
+    const writer = await openAs(ADMIN);
+    const reader = await openAs(MODERATOR);
+    const id = await freshThread(writer, 'Inhalen na een onderbreking');
+    await visitThread(reader, id);
+    await reader.getByText('1 persoon leest mee').waitFor();
+
+    await reader.context().setOffline(true);
+    await reader.getByText('Geen verbinding. We proberen het opnieuw…').waitFor({ timeout: 30_000 });
+    for (const body of ['Gemist een', 'Gemist twee']) {
+      const res = await writer.context().request.post(`${server.baseUrl}/api/threads/${id}/posts`, {
+        data: { body, idempotencyKey: `e2e-${Date.now()}-${Math.random()}` },
+        headers: { origin: server.baseUrl },
+      });
+      expect(res.status()).toBe(201);
+    }
+    await reader.context().setOffline(false);
+    await reader.getByRole('article').filter({ hasText: 'Gemist twee' }).waitFor({ timeout: 15_000 });
+    const texts = await reader.getByRole('article').allTextContents();
+    expect(texts.filter((t) => t.includes('Gemist een'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Gemist twee'))).toHaveLength(1);
+    expect(texts.findIndex((t) => t.includes('Gemist een'))).toBeLessThan(
+      texts.findIndex((t) => t.includes('Gemist twee')),
+    );
+    await reader.getByText('Weer verbonden. Je mist niets.').waitFor({ state: 'attached' });
   });
 });
 
