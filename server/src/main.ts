@@ -64,17 +64,6 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
-  // Seed before listening, so the first healthy answer means the demo content (and logins) exist.
-  let seed: Awaited<ReturnType<typeof seedIfEmpty>> | null = null;
-  if (config.seed) {
-    try {
-      seed = await seedIfEmpty(app.kring.database.db);
-    } catch (error) {
-      await app.close().catch(() => undefined);
-      fatal(describeStartError(error, config));
-    }
-  }
-
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -87,11 +76,14 @@ async function main(): Promise<void> {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const lines = [`Kring is running at http://${shownHost}:${port} (database: ${app.kring.database.kind})`];
 
-  if (seed?.seeded) {
-    lines.push('Demo content was added. Demo logins:');
-    for (const login of seed.logins)
-      lines.push(`  ${login.username} / ${login.password}  (${login.role === 'admin' ? 'beheerder' : 'moderator'})`);
-    lines.push(`  ${demoPasswordNotice}`);
+  if (config.seed) {
+    const seed = await seedIfEmpty(app.kring.database.db);
+    if (seed.seeded) {
+      lines.push('Demo content was added. Demo logins:');
+      for (const login of seed.logins)
+        lines.push(`  ${login.username} / ${login.password}  (${login.role === 'admin' ? 'beheerder' : 'moderator'})`);
+      lines.push(`  ${demoPasswordNotice}`);
+    }
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
