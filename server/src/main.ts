@@ -64,6 +64,20 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
+  // Seed before listening, so nobody is ever served a half-filled demo database.
+  const seedLines: string[] = [];
+  if (config.seed) {
+    const seed = await seedIfEmpty(app.kring.database.db);
+    if (seed.seeded) {
+      seedLines.push('Demo content was added. Demo logins:');
+      for (const login of seed.logins)
+        seedLines.push(
+          `  ${login.username} / ${login.password}  (${login.role === 'admin' ? 'beheerder' : 'moderator'})`,
+        );
+      seedLines.push(`  ${demoPasswordNotice}`);
+    }
+  }
+
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -74,17 +88,11 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const lines = [`Kring is running at http://${shownHost}:${port} (database: ${app.kring.database.kind})`];
+  const lines = [
+    `Kring is running at http://${shownHost}:${port} (database: ${app.kring.database.kind})`,
+    ...seedLines,
+  ];
 
-  if (config.seed) {
-    const seed = await seedIfEmpty(app.kring.database.db);
-    if (seed.seeded) {
-      lines.push('Demo content was added. Demo logins:');
-      for (const login of seed.logins)
-        lines.push(`  ${login.username} / ${login.password}  (${login.role === 'admin' ? 'beheerder' : 'moderator'})`);
-      lines.push(`  ${demoPasswordNotice}`);
-    }
-  }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 

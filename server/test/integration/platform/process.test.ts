@@ -53,8 +53,11 @@ describe('process', () => {
     const proc = run({ PORT: String(port), KRING_DATA_DIR: path.join(scratch, 'data'), KRING_SEED: 'true' });
     const deadline = Date.now() + 30_000;
     let health: Response | null = null;
+    // Ready when the process has announced itself (it prints after listening) and health answers.
     while (Date.now() < deadline) {
-      health = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
+      health = proc.output().stdout.includes('Kring is running')
+        ? await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null)
+        : null;
       if (health?.ok) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
