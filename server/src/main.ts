@@ -4,6 +4,7 @@
  */
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { DataDirLockedError } from './db/data-dir-lock';
 import { seedIfEmpty } from './db/seed/seed';
 import { demoPasswordNotice } from './db/seed/demo-content';
 
@@ -21,6 +22,7 @@ function describeStartError(error: unknown, config: Config): string {
     return 'cannot reach the PostgreSQL server in DATABASE_URL (is it running, is the host right?)';
   if (err.code === '28P01' || err.code === '28000') return 'PostgreSQL refused the credentials in DATABASE_URL';
   if (err.code === '3D000') return 'the database named in DATABASE_URL does not exist';
+  if (error instanceof DataDirLockedError) return error.message;
   return `could not start: ${err.message ?? String(error)}`;
 }
 

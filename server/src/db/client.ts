@@ -3,6 +3,7 @@
  * (on disk in the data folder, or in memory for tests). Both give the same drizzle API and schema.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -10,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config';
+import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -65,9 +67,19 @@ export async function openDatabase(config: Config['database'], options: OpenOpti
     };
   }
 
-  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
-  await client.waitReady;
+  let unlock = () => {};
+  if (config.dataDir) {
+    mkdirSync(config.dataDir, { recursive: true });
+    unlock = lockDataDir(config.dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = config.dataDir ? new PGlite(path.join(config.dataDir, 'pglite')) : new PGlite();
+    await client.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -79,6 +91,7 @@ export async function openDatabase(config: Config['database'], options: OpenOpti
     },
     async close() {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }

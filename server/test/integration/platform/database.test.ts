@@ -4,6 +4,8 @@ import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app';
+import { openDatabase } from '../../../src/db/client';
+import { DataDirLockedError } from '../../../src/db/data-dir-lock';
 import { testConfig } from '../../../src/config';
 import { spaces, users } from '../../../src/db/schema';
 import { seedIfEmpty } from '../../../src/db/seed/seed';
@@ -48,6 +50,18 @@ describe('embedded PGlite on disk', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('one process per PGlite data folder', () => {
+  it('refuses a second opener with a clear message, and frees the folder on close', async () => {
+    const dataDir = path.join(scratch, 'locked');
+    const first = await openDatabase({ kind: 'pglite', dataDir });
+    await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toThrow(DataDirLockedError);
+    await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toThrow(/another Kring process .* DATABASE_URL/);
+    await first.close();
+    const again = await openDatabase({ kind: 'pglite', dataDir });
+    await again.close();
   });
 });
 

@@ -63,6 +63,12 @@ describe('process', () => {
     }
     expect(health?.status).toBe(200);
     expect(proc.output().stdout).toContain('demo-beheerder');
+
+    // A second process on the same embedded data folder must refuse to start, not corrupt it.
+    const second = run({ PORT: String(port + 1), KRING_DATA_DIR: path.join(scratch, 'data') });
+    expect(await second.exited).toBe(1);
+    expect(second.output().stderr).toContain('another Kring process');
+
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
   });
