@@ -18,7 +18,7 @@ import type { AppContext, ZodApp } from './context';
 import { openDatabase, type Database } from './db/client';
 import { runMigrations } from './db/migrate';
 import { systemClock, type Clock } from './lib/clock';
-import { registerModules, socketHandlers } from './modules';
+import { registerModules } from './modules';
 import { createSessionService } from './modules/sessions/sessions.service';
 import csrf from './plugins/csrf';
 import errors, { sendError } from './plugins/errors';
@@ -27,6 +27,7 @@ import securityHeaders from './plugins/security-headers';
 import session from './plugins/session';
 import { loadWebApp, registerWebApp, sendIndex, wantsWebApp } from './plugins/static-web';
 import { createGateway } from './realtime/gateway';
+import { socketHandlers } from './modules';
 import { createPublisher, type KringIo } from './realtime/publisher';
 
 export interface BuildOptions {
