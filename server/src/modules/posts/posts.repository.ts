@@ -161,6 +161,45 @@ export const postsRepository = {
     return row;
   },
 
+  /**
+   * Erasing an account: the text of every post it wrote goes (the post keeps its place as a removed stub),
+   * and so do earlier versions. Locks the rows in id order first. Returns the posts that were visible.
+   */
+  async eraseByAuthor(
+    db: Executor,
+    authorId: string,
+    at: Date,
+  ): Promise<{ id: string; threadId: string; number: number; status: PostRow['status'] }[]> {
+    const rows = await db
+      .select({ id: posts.id, threadId: posts.threadId, number: posts.number, status: posts.status })
+      .from(posts)
+      .where(eq(posts.authorId, authorId))
+      .orderBy(asc(posts.id))
+      .for('update');
+    if (rows.length === 0) return [];
+    await db.delete(postRevisions).where(
+      inArray(
+        postRevisions.postId,
+        rows.map((r) => r.id),
+      ),
+    );
+    await db
+      .update(posts)
+      .set({
+        source: '',
+        html: '',
+        status: 'removed',
+        deletedAt: sql`coalesce(${posts.deletedAt}, ${at.toISOString()}::timestamptz)`,
+      })
+      .where(eq(posts.authorId, authorId));
+    return rows.filter((r) => r.status !== 'removed');
+  },
+
+  /** Everything a member wrote, for their data export (their own anonymous posts included). */
+  async listByAuthor(db: Executor, authorId: string) {
+    return db.select().from(posts).where(eq(posts.authorId, authorId)).orderBy(asc(posts.createdAt), asc(posts.id));
+  },
+
   async revisions(db: Executor, postId: string) {
     return db.select().from(postRevisions).where(eq(postRevisions.postId, postId)).orderBy(asc(postRevisions.editedAt));
   },

@@ -1,5 +1,5 @@
 /** Reactions (one of each kind per member per post, by primary key) and the counts kept on the post. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { posts, reactions } from '../../db/schema';
 
@@ -65,6 +65,46 @@ export const reactionsRepository = {
     const [row] = await db.select(countsSelection).from(posts).where(eq(posts.id, postId)).limit(1);
     if (!row) throw new Error('post vanished while reacting');
     return row;
+  },
+
+  /**
+   * A member's account goes: take back all their reactions and correct the counts on the posts (the rows
+   * themselves would vanish with the account and leave the counts too high). Post rows are locked in id
+   * order. Returns the new counts of every post that changed.
+   */
+  async releaseAllByUser(
+    db: Executor,
+    userId: string,
+  ): Promise<{ postId: string; threadId: string; reactions: ReactionCounts }[]> {
+    const mine = await db
+      .select({ postId: reactions.postId, kind: reactions.kind })
+      .from(reactions)
+      .where(eq(reactions.userId, userId));
+    if (mine.length === 0) return [];
+    const postIds = [...new Set(mine.map((r) => r.postId))].sort();
+    await db.select({ id: posts.id }).from(posts).where(inArray(posts.id, postIds)).orderBy(posts.id).for('update');
+    const changed = new Map<string, { postId: string; threadId: string; reactions: ReactionCounts }>();
+    for (const kind of ['steun', 'herkenning', 'dank'] as const) {
+      const ids = mine.filter((r) => r.kind === kind).map((r) => r.postId);
+      if (ids.length === 0) continue;
+      const column = countColumn[kind];
+      const rows = await db
+        .update(posts)
+        .set({ [countKey[kind]]: sql`greatest(${column} - 1, 0)` })
+        .where(inArray(posts.id, ids))
+        .returning({ postId: posts.id, threadId: posts.threadId, ...countsSelection });
+      for (const { postId, threadId, ...counts } of rows) changed.set(postId, { postId, threadId, reactions: counts });
+    }
+    await db.delete(reactions).where(eq(reactions.userId, userId));
+    return [...changed.values()];
+  },
+
+  async listByUser(db: Executor, userId: string) {
+    return db
+      .select({ postId: reactions.postId, kind: reactions.kind, createdAt: reactions.createdAt })
+      .from(reactions)
+      .where(eq(reactions.userId, userId))
+      .orderBy(reactions.createdAt);
   },
 
   async mine(db: Executor, postId: string, userId: string): Promise<ReactionKind[]> {

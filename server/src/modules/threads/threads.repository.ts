@@ -2,7 +2,7 @@
  * Thread rows, the space they live in (with the reader's membership), and the counters kept on both.
  * Every function takes an Executor, so it works on the database or inside a transaction.
  */
-import { and, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { spaceMembers, spaces, threadAliases, threads, users } from '../../db/schema';
 import type { MembershipStatus } from '../spaces/spaces.policy';
@@ -153,6 +153,26 @@ export const threadsRepository = {
       .where(eq(threads.id, threadId))
       .returning();
     return row ?? null;
+  },
+
+  /** The space of each thread. */
+  async spaceIdsOf(db: Executor, threadIds: string[]): Promise<Map<string, string>> {
+    if (threadIds.length === 0) return new Map();
+    const rows = await db
+      .select({ id: threads.id, spaceId: threads.spaceId })
+      .from(threads)
+      .where(inArray(threads.id, threadIds));
+    return new Map(rows.map((r) => [r.id, r.spaceId]));
+  },
+
+  /** The threads a member opened, for their data export. */
+  async listByAuthor(db: Executor, authorId: string) {
+    return db
+      .select({ thread: threads, spaceSlug: spaces.slug })
+      .from(threads)
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .where(eq(threads.authorId, authorId))
+      .orderBy(threads.createdAt);
   },
 
   /** The space's counters, in the same transaction as the write that changes them. */
