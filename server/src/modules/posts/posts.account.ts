@@ -27,7 +27,8 @@ export function threadsAccountHooks(ctx: AppContext) {
   const events = threadEvents(ctx.publisher);
 
   return {
-    async onDelete(tx: Executor, userId: string, mode: AccountDeletionMode): Promise<() => void> {
+    // Arrow functions, so the accounts feature can take them off this object as they are.
+    onDelete: async (tx: Executor, userId: string, mode: AccountDeletionMode): Promise<() => void> => {
       const reactions = await reactionsRepository.releaseAllByUser(tx, userId);
       let removed: {
         id: string;
@@ -70,7 +71,7 @@ export function threadsAccountHooks(ctx: AppContext) {
     },
 
     /** Everything the member wrote in conversations, including their own anonymous posts (it is their data). */
-    async exportSection(db: Executor, userId: string) {
+    exportSection: async (db: Executor, userId: string) => {
       const [threads, posts, reactions] = await Promise.all([
         threadsRepository.listByAuthor(db, userId),
         postsRepository.listByAuthor(db, userId),
