@@ -30,6 +30,7 @@ import securityHeaders from './plugins/security-headers';
 import session from './plugins/session';
 import { loadWebApp, registerWebApp, sendIndex, wantsWebApp } from './plugins/static-web';
 import { createGateway } from './realtime/gateway';
+import { socketHandlers } from './modules';
 import { createPublisher, type KringIo } from './realtime/publisher';
 
 export interface BuildOptions {
@@ -169,7 +170,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
   });
 
-  io = createGateway(app.server, sessions);
+  io = createGateway(app.server, sessions, socketHandlers(ctx));
   app.decorate('io', io);
 
   app.addHook('preClose', async () => {

@@ -1,11 +1,24 @@
 /** Registers every domain's routes under /api. Add a module here when you add one under modules/. */
 import type { AppContext, ZodApp } from '../context';
+import type { SocketHandler } from '../realtime/gateway';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { healthRoutes } from './health/health.routes';
+import { postsRoutes } from './posts/posts.routes';
+import { reactionsRoutes } from './reactions/reactions.routes';
 import { spacesRoutes } from './spaces/spaces.routes';
+import { threadSocketHandlers } from './threads/threads.socket';
+import { threadsRoutes } from './threads/threads.routes';
 
 export function registerModules(app: ZodApp, ctx: AppContext): void {
   healthRoutes(app, ctx);
   accountsRoutes(app, ctx);
   spacesRoutes(app, ctx);
+  threadsRoutes(app, ctx);
+  postsRoutes(app, ctx);
+  reactionsRoutes(app, ctx);
+}
+
+/** Socket event handlers per domain; each guards its own room joins with the domain's policy. */
+export function socketHandlers(ctx: AppContext): SocketHandler[] {
+  return [threadSocketHandlers(ctx)];
 }

@@ -128,6 +128,23 @@ function toPayload(error: FastifyError | Error): ErrorPayload & { internal: bool
   };
 }
 
+/**
+ * What may be logged of an error. A failed query (drizzle's DrizzleQueryError) carries its parameters —
+ * post bodies, password hashes — in its message: log the SQL text and the database's error code instead.
+ */
+export function loggableError(error: unknown): unknown {
+  if (!error || typeof error !== 'object' || !('query' in error) || !('params' in error)) return error;
+  const { query, cause } = error as { query: unknown; cause?: Record<string, unknown> };
+  const safe = new Error(`database query failed${typeof cause?.code === 'string' ? ` (${cause.code})` : ''}`);
+  safe.name = 'DatabaseQueryError';
+  return Object.assign(safe, {
+    query: typeof query === 'string' ? query : undefined,
+    code: cause?.code,
+    constraint: cause?.constraint,
+    routine: cause?.routine,
+  });
+}
+
 export function sendError(reply: FastifyReply, payload: ErrorPayload): FastifyReply {
   if (payload.retryAfter !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(payload.retryAfter))));
   const body = {
@@ -149,9 +166,9 @@ export default fp(
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const payload = toPayload(error);
       if (payload.statusCode >= 500) {
-        request.log.error({ err: error }, 'request failed');
+        request.log.error({ err: loggableError(error) }, 'request failed');
       } else if (payload.internal) {
-        request.log.warn({ err: error }, 'request failed');
+        request.log.warn({ err: loggableError(error) }, 'request failed');
       }
       return sendError(reply, payload);
     });

@@ -32,3 +32,15 @@ export default fp(
   },
   { name: 'kring-rate-limit', dependencies: ['kring-session'] },
 );
+
+/**
+ * A route's own, tighter limit (per member, like the global one), or nothing when throttling is off.
+ * Use as `config: { ...routeRateLimit(ctx.config, 10, '1 minute') }`.
+ */
+export function routeRateLimit(
+  config: { rateLimits: boolean },
+  max: number,
+  timeWindow: string,
+): { rateLimit?: { max: number; timeWindow: string } } {
+  return config.rateLimits ? { rateLimit: { max, timeWindow } } : {};
+}

@@ -11,7 +11,10 @@ import { guest, type Actor } from '../lib/actor';
 import type { SessionService } from '../modules/sessions/sessions.service';
 import { isCrossOrigin } from '../plugins/csrf';
 import { readSessionToken } from '../plugins/session';
-import type { KringIo } from './publisher';
+import type { KringIo, KringSocket } from './publisher';
+
+/** A feature's socket event handlers, attached to every new connection (see modules/index.ts). */
+export type SocketHandler = (socket: KringSocket) => void;
 
 declare module 'node:http' {
   interface IncomingMessage {
@@ -19,7 +22,7 @@ declare module 'node:http' {
   }
 }
 
-export function createGateway(server: HttpServer, sessions: SessionService): KringIo {
+export function createGateway(server: HttpServer, sessions: SessionService, handlers: SocketHandler[] = []): KringIo {
   const io: KringIo = new Server(server, {
     path: '/socket.io',
     serveClient: false,
@@ -63,6 +66,7 @@ export function createGateway(server: HttpServer, sessions: SessionService): Kri
     socket.on('ping', (ack) => {
       if (typeof ack === 'function') ack({ ok: true });
     });
+    for (const handler of handlers) handler(socket);
   });
 
   return io;

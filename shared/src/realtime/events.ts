@@ -2,19 +2,56 @@
  * The typed Socket.IO contract shared by server and web client, and the helpers that name rooms.
  * Later features add events here; the server's publisher is the only module that emits them.
  */
+import { z } from 'zod';
+import type { Post, PostStatus, ReactionCounts, Thread } from '../schemas/threads';
 
-export type Ack = (result: { ok: true } | { ok: false; error: string }) => void;
+export type AckResult = { ok: true } | { ok: false; error: string };
+export type Ack = (result: AckResult) => void;
+
+/**
+ * The answer to `thread:join`. `latestNumber` is the newest post number the reader may see;
+ * `complete` is false when more posts were missed than a catch-up sends (then load them over HTTP).
+ */
+export type ThreadJoinResult = { ok: true; latestNumber: number; complete: boolean } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
   /** Sent once after the handshake so clients can tell the connection is live. */
   hello: (payload: { serverTime: string }) => void;
+  /** A new post (rendered HTML, never the account behind an anonymous post). Also used for catch-up after a join. */
+  'post:created': (payload: { threadId: string; post: Post }) => void;
+  'post:updated': (payload: { threadId: string; post: Post }) => void;
+  'post:removed': (payload: { threadId: string; postId: string; number: number; status: PostStatus }) => void;
+  'reactions:updated': (payload: { threadId: string; postId: string; reactions: ReactionCounts }) => void;
+  'thread:updated': (payload: { thread: Thread }) => void;
+  /** How many people have the thread open ("3 mensen lezen mee"). */
+  'thread:presence': (payload: { threadId: string; readers: number }) => void;
+  /** Someone is writing a reply; never says who. */
+  'thread:typing': (payload: { threadId: string }) => void;
+  'space:thread_created': (payload: { slug: string; thread: Thread }) => void;
 }
 
 export interface ClientToServerEvents {
   ping: (ack: Ack) => void;
+  'thread:join': (payload: ThreadJoinPayload, ack: (result: ThreadJoinResult) => void) => void;
+  'thread:leave': (payload: ThreadRefPayload, ack: Ack) => void;
+  'thread:typing': (payload: ThreadRefPayload, ack?: Ack) => void;
+  'space:join': (payload: SpaceRefPayload, ack: Ack) => void;
+  'space:leave': (payload: SpaceRefPayload, ack: Ack) => void;
 }
 
 export type InterServerEvents = Record<string, never>;
+
+// Payloads the server validates before acting on them (sockets get no schema validation for free).
+export const threadJoinPayloadSchema = z.strictObject({
+  threadId: z.string().min(1).max(100),
+  lastSeenNumber: z.number().int().min(0).max(1_000_000_000).optional(),
+});
+export const threadRefPayloadSchema = z.strictObject({ threadId: z.string().min(1).max(100) });
+export const spaceRefPayloadSchema = z.strictObject({ slug: z.string().min(1).max(100) });
+
+export type ThreadJoinPayload = z.infer<typeof threadJoinPayloadSchema>;
+export type ThreadRefPayload = z.infer<typeof threadRefPayloadSchema>;
+export type SpaceRefPayload = z.infer<typeof spaceRefPayloadSchema>;
 
 export const rooms = {
   thread: (threadId: string) => `thread:${threadId}`,

@@ -2,3 +2,4 @@
 export * from './accounts';
 export * from './spaces';
 export * from './audit';
+export * from './threads';

@@ -9,7 +9,7 @@ import { DataDirLockedError } from '../../../src/db/data-dir-lock';
 import { testConfig } from '../../../src/config';
 import { spaces, users } from '../../../src/db/schema';
 import { seedIfEmpty } from '../../../src/db/seed/seed';
-import { demoSpaces } from '../../../src/db/seed/demo-content';
+import { demoAuthors, demoSpaces, demoUsers } from '../../../src/db/seed/demo-content';
 import { buildTestApp } from '../../helpers/build-app';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'kring-db-test-'));
@@ -44,7 +44,7 @@ describe('embedded PGlite on disk', () => {
     const second = await buildApp(config);
     try {
       const [userCount] = await second.kring.database.db.select({ n: count() }).from(users);
-      expect(userCount?.n).toBe(2);
+      expect(userCount?.n).toBe(demoUsers.length + demoAuthors.length);
       const health = await second.inject({ method: 'GET', url: '/api/health' });
       expect(health.json().database).toBe('pglite');
     } finally {

@@ -1,0 +1,128 @@
+/** Posts over HTTP: read a thread by number, reply, edit and delete one's own, preview. */
+import {
+  createPostBodySchema,
+  editPostBodySchema,
+  errorBodySchema,
+  postPageQuerySchema,
+  postPageSchema,
+  postParamsSchema,
+  postResponseSchema,
+  previewBodySchema,
+  previewResponseSchema,
+  threadParamsSchema,
+} from '@kring/shared';
+import type { AppContext, ZodApp } from '../../context';
+import { ok } from '../../lib/result';
+import { sendResult } from '../../plugins/errors';
+import { routeRateLimit } from '../../plugins/rate-limit';
+import { requireMember } from '../../plugins/session';
+import { createPostsService } from './posts.service';
+import { threadsAccountHooks } from './posts.account';
+
+export function postsRoutes(app: ZodApp, ctx: AppContext): void {
+  const posts = createPostsService(ctx);
+  // Account deletion erases or anonymises the member's posts; export includes them.
+  const accountHooks = threadsAccountHooks(ctx);
+  ctx.accountExtensions.onDelete('threads', accountHooks.onDelete);
+  ctx.accountExtensions.exportSection('threads', accountHooks.exportSection);
+  const writeErrors = {
+    400: errorBodySchema,
+    401: errorBodySchema,
+    403: errorBodySchema,
+    404: errorBodySchema,
+    409: errorBodySchema,
+    429: errorBodySchema,
+  };
+
+  app.get(
+    '/threads/:id/posts',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: "A page of a thread's posts, ascending by number",
+        description:
+          'Without a position: from the first post. `after=N` newer than N, `before=N` older than N, `around=N` a page centred on post N (permalinks). Pass `nextCursor` as `after` and `prevCursor` as `before`.',
+        params: threadParamsSchema,
+        querystring: postPageQuerySchema,
+        response: { 200: postPageSchema, 400: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request, reply) => sendResult(reply, await posts.list(request.actor, request.params.id, request.query)),
+  );
+
+  app.post(
+    '/threads/:id/posts',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: 'Reply to a thread',
+        description:
+          '201 when published, 202 when held for review, 200 with the original when the same `idempotencyKey` was already used by this member. 403 `thread_locked`, `space_archived`, `anonymous_not_allowed` (later also `muted`, `banned`).',
+        params: threadParamsSchema,
+        body: createPostBodySchema,
+        response: { 200: postResponseSchema, 201: postResponseSchema, 202: postResponseSchema, ...writeErrors },
+      },
+      config: { ...routeRateLimit(ctx.config, 10, '1 minute') },
+    },
+    async (request, reply) => {
+      const actor = requireMember(request);
+      const result = await posts.reply(actor, request.params.id, request.body);
+      if (!result.ok) return sendResult(reply, result);
+      const { post, created, status } = result.value;
+      return sendResult(reply, ok({ post }), !created ? 200 : status === 'pending' ? 202 : 201);
+    },
+  );
+
+  app.patch(
+    '/posts/:id',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: 'Edit your own post (the earlier version is kept for moderators)',
+        params: postParamsSchema,
+        body: editPostBodySchema,
+        response: { 200: postResponseSchema, ...writeErrors },
+      },
+      config: { ...routeRateLimit(ctx.config, 20, '1 minute') },
+    },
+    async (request, reply) => {
+      const actor = requireMember(request);
+      return sendResult(reply, await posts.edit(actor, request.params.id, request.body));
+    },
+  );
+
+  app.delete(
+    '/posts/:id',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: 'Delete your own post',
+        description: 'The post keeps its place in the thread as a stub with status "removed".',
+        params: postParamsSchema,
+        response: { 200: postResponseSchema, ...writeErrors },
+      },
+      config: { ...routeRateLimit(ctx.config, 20, '1 minute') },
+    },
+    async (request, reply) => {
+      const actor = requireMember(request);
+      return sendResult(reply, await posts.remove(actor, request.params.id));
+    },
+  );
+
+  app.post(
+    '/posts/preview',
+    {
+      schema: {
+        tags: ['posts'],
+        summary: 'Render markdown exactly as a post would be stored (the composer preview)',
+        body: previewBodySchema,
+        response: { 200: previewResponseSchema, 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema },
+      },
+      config: { ...routeRateLimit(ctx.config, 60, '1 minute') },
+    },
+    async (request, reply) => {
+      requireMember(request);
+      return sendResult(reply, ok(posts.preview(request.body.body)));
+    },
+  );
+}

@@ -1,0 +1,42 @@
+/** Reactions over HTTP: PUT adds, DELETE removes; both idempotent and answer with the post's counts. */
+import { errorBodySchema, reactionParamsSchema, reactionsResponseSchema } from '@kring/shared';
+import type { AppContext, ZodApp } from '../../context';
+import { sendResult } from '../../plugins/errors';
+import { routeRateLimit } from '../../plugins/rate-limit';
+import { requireMember } from '../../plugins/session';
+import { createReactionsService } from './reactions.service';
+
+export function reactionsRoutes(app: ZodApp, ctx: AppContext): void {
+  const reactions = createReactionsService(ctx);
+  const schema = {
+    tags: ['reactions'],
+    params: reactionParamsSchema,
+    response: {
+      200: reactionsResponseSchema,
+      400: errorBodySchema,
+      401: errorBodySchema,
+      403: errorBodySchema,
+      404: errorBodySchema,
+      429: errorBodySchema,
+    },
+  };
+  const config = { ...routeRateLimit(ctx.config, 60, '1 minute') };
+
+  app.put(
+    '/posts/:id/reactions/:kind',
+    { schema: { ...schema, summary: 'React to a post (steun, herkenning, dank)' }, config },
+    async (request, reply) => {
+      const actor = requireMember(request);
+      return sendResult(reply, await reactions.add(actor, request.params.id, request.params.kind));
+    },
+  );
+
+  app.delete(
+    '/posts/:id/reactions/:kind',
+    { schema: { ...schema, summary: 'Take a reaction back' }, config },
+    async (request, reply) => {
+      const actor = requireMember(request);
+      return sendResult(reply, await reactions.remove(actor, request.params.id, request.params.kind));
+    },
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Supportive reactions (steun, herkenning, dank): idempotent on/off per member per post; the counts on the
+ * post change in the same transaction, and everyone in the thread sees the new counts after commit.
+ */
+import type { ReactionsResponse } from '@kring/shared';
+import type { AppContext } from '../../context';
+import type { MemberActor } from '../../lib/actor';
+import { fail, ok, type Result } from '../../lib/result';
+import { canReactToPost, isAuthor } from '../posts/posts.policy';
+import { createPostsService, postingDenied } from '../posts/posts.service';
+import { threadEvents } from '../threads/threads.events';
+import { reactionsRepository, type ReactionKind } from './reactions.repository';
+
+export function createReactionsService(ctx: AppContext) {
+  const db = ctx.database.db;
+  const events = threadEvents(ctx.publisher);
+  const postsService = createPostsService(ctx);
+
+  async function change(
+    actor: MemberActor,
+    postId: string,
+    kind: ReactionKind,
+    on: boolean,
+  ): Promise<Result<ReactionsResponse>> {
+    const loaded = await postsService.loadPostForActor(actor, postId);
+    if (!loaded.ok) return loaded;
+    const { record, access } = loaded.value;
+    const denied = postingDenied(actor, access);
+    if (denied) return denied;
+    if (!canReactToPost(actor, record.post)) {
+      if (isAuthor(actor, record.post))
+        return fail('forbidden', 'own_post', 'Reactions are for what others wrote, not for your own posts.');
+      return fail('forbidden', 'post_not_published', 'You can only react to a published post.');
+    }
+
+    const now = ctx.clock.now();
+    const outcome = await db.transaction(async (tx) => {
+      const changed = on
+        ? await reactionsRepository.add(tx, postId, actor.userId, kind, now)
+        : await reactionsRepository.remove(tx, postId, actor.userId, kind);
+      const reactions = changed
+        ? await reactionsRepository.adjustCount(tx, postId, kind, on ? 1 : -1)
+        : await reactionsRepository.counts(tx, postId);
+      return { changed, reactions };
+    });
+    const myReactions = await reactionsRepository.mine(db, postId, actor.userId);
+    if (outcome.changed) events.reactionsUpdated(record.post.threadId, postId, outcome.reactions);
+    return ok({ reactions: outcome.reactions, myReactions });
+  }
+
+  return {
+    add: (actor: MemberActor, postId: string, kind: ReactionKind) => change(actor, postId, kind, true),
+    remove: (actor: MemberActor, postId: string, kind: ReactionKind) => change(actor, postId, kind, false),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Who may read and reply to a thread. Pure predicates over the actor, the space (with the actor's
+ * membership) and the thread; deny by default. A thread is exactly as visible as its space.
+ */
+import type { Actor } from '../../lib/actor';
+import {
+  canModerateSpace,
+  canPostInSpace,
+  canReadSpace,
+  type MembershipStatus,
+  type SpaceForPolicy,
+} from '../spaces/spaces.policy';
+
+export interface ThreadForPolicy {
+  locked: boolean;
+}
+
+export function canReadThread(actor: Actor, space: SpaceForPolicy, membership: MembershipStatus): boolean {
+  return canReadSpace(actor, space, membership);
+}
+
+/** Replying needs posting rights in the space; a locked thread takes replies from its moderators only. */
+export function canReplyToThread(
+  actor: Actor,
+  space: SpaceForPolicy,
+  thread: ThreadForPolicy,
+  membership: MembershipStatus,
+): boolean {
+  if (!canPostInSpace(actor, space, membership)) return false;
+  return !thread.locked || canModerateSpace(actor, space);
+}
+
+/** Reactions are participation too, but a lock only stops new replies, not support for what is there. */
+export function canReactInThread(actor: Actor, space: SpaceForPolicy, membership: MembershipStatus): boolean {
+  return canPostInSpace(actor, space, membership);
+}

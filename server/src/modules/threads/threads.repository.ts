@@ -1,0 +1,207 @@
+/**
+ * Thread rows, the space they live in (with the reader's membership), and the counters kept on both.
+ * Every function takes an Executor, so it works on the database or inside a transaction.
+ */
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { spaceMembers, spaces, threadAliases, threads, users } from '../../db/schema';
+import type { MembershipStatus } from '../spaces/spaces.policy';
+
+export type SpaceRow = typeof spaces.$inferSelect;
+export type ThreadRow = typeof threads.$inferSelect;
+
+/** A thread with what its views need: the opener's pseudonym (dropped again for anonymous threads). */
+export interface ThreadRecord {
+  thread: ThreadRow;
+  authorUsername: string | null;
+}
+
+export interface ThreadListCursor {
+  pinned: boolean;
+  lastActivityAt: Date;
+  id: string;
+}
+
+const threadColumns = getTableColumns(threads);
+
+export const threadsRepository = {
+  // ---- spaces (a small loader of our own until the spaces module exports `loadSpaceForActor`) ----
+
+  async findSpaceBySlug(db: Executor, slug: string): Promise<SpaceRow | null> {
+    const [row] = await db.select().from(spaces).where(eq(spaces.slug, slug)).limit(1);
+    return row ?? null;
+  },
+
+  async findSpaceById(db: Executor, id: string): Promise<SpaceRow | null> {
+    const [row] = await db.select().from(spaces).where(eq(spaces.id, id)).limit(1);
+    return row ?? null;
+  },
+
+  async membershipStatus(db: Executor, spaceId: string, userId: string): Promise<MembershipStatus> {
+    const [row] = await db
+      .select({ status: spaceMembers.status })
+      .from(spaceMembers)
+      .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)))
+      .limit(1);
+    return row?.status ?? 'none';
+  },
+
+  // ---- threads ----
+
+  async findById(db: Executor, id: string): Promise<ThreadRecord | null> {
+    const [row] = await db
+      .select({ thread: threads, authorUsername: users.username })
+      .from(threads)
+      .leftJoin(users, eq(users.id, threads.authorId))
+      .where(eq(threads.id, id))
+      .limit(1);
+    return row ?? null;
+  },
+
+  /** One page of a space's threads: pinned first, then newest activity, keyset by (pinned, activity, id). */
+  async listForSpace(
+    db: Executor,
+    spaceId: string,
+    options: { cursor: ThreadListCursor | null; limit: number; unanswered: boolean },
+  ): Promise<ThreadRecord[]> {
+    const conditions = [eq(threads.spaceId, spaceId)];
+    if (options.unanswered) conditions.push(eq(threads.replyCount, 0), eq(threads.locked, false));
+    const cursor = options.cursor;
+    if (cursor) {
+      // Row comparison in the index's (descending) order: everything strictly after the cursor.
+      const keyset = or(
+        lt(threads.pinned, cursor.pinned),
+        and(eq(threads.pinned, cursor.pinned), lt(threads.lastActivityAt, cursor.lastActivityAt)),
+        and(
+          eq(threads.pinned, cursor.pinned),
+          eq(threads.lastActivityAt, cursor.lastActivityAt),
+          lt(threads.id, cursor.id),
+        ),
+      );
+      if (keyset) conditions.push(keyset);
+    }
+    return db
+      .select({ thread: threadColumns, authorUsername: users.username })
+      .from(threads)
+      .leftJoin(users, eq(users.id, threads.authorId))
+      .where(and(...conditions))
+      .orderBy(desc(threads.pinned), desc(threads.lastActivityAt), desc(threads.id))
+      .limit(options.limit);
+  },
+
+  async insert(db: Executor, values: typeof threads.$inferInsert): Promise<ThreadRow> {
+    const [row] = await db.insert(threads).values(values).returning();
+    if (!row) throw new Error('thread insert returned nothing');
+    return row;
+  },
+
+  /**
+   * Takes the next post number. The UPDATE locks the thread row until the transaction ends, so writers on
+   * one thread queue up here: numbers come out without gaps or duplicates, and always in the same lock
+   * order (thread, then space), so there are no deadlocks. Returns null when the thread is gone, or locked
+   * and `allowLocked` is false.
+   */
+  async takeNextNumber(
+    db: Executor,
+    threadId: string,
+    options: { now: Date; published: boolean; isReply: boolean; allowLocked: boolean },
+  ): Promise<ThreadRow | null> {
+    const where = options.allowLocked
+      ? eq(threads.id, threadId)
+      : and(eq(threads.id, threadId), eq(threads.locked, false));
+    const [row] = await db
+      .update(threads)
+      .set(
+        options.published
+          ? {
+              postCount: sql`${threads.postCount} + 1`,
+              lastPostNumber: sql`${threads.postCount} + 1`,
+              lastActivityAt: options.now,
+              ...(options.isReply ? { replyCount: sql`${threads.replyCount} + 1` } : {}),
+            }
+          : { postCount: sql`${threads.postCount} + 1` },
+      )
+      .where(where)
+      .returning();
+    return row ?? null;
+  },
+
+  /** The letter this member writes under anonymously in the thread; hands out the next one the first time. */
+  async aliasFor(db: Executor, threadId: string, userId: string): Promise<string> {
+    const [existing] = await db
+      .select({ letter: threadAliases.letter })
+      .from(threadAliases)
+      .where(and(eq(threadAliases.threadId, threadId), eq(threadAliases.userId, userId)))
+      .limit(1);
+    if (existing) return existing.letter;
+    // The caller holds the thread's row lock (takeNextNumber), so alias_count cannot race.
+    const [counter] = await db
+      .update(threads)
+      .set({ aliasCount: sql`${threads.aliasCount} + 1` })
+      .where(eq(threads.id, threadId))
+      .returning({ aliasCount: threads.aliasCount });
+    if (!counter) throw new Error('thread vanished while assigning an alias');
+    const letter = aliasLetter(counter.aliasCount);
+    await db.insert(threadAliases).values({ threadId, userId, letter });
+    return letter;
+  },
+
+  async adjustReplyCount(db: Executor, threadId: string, delta: number): Promise<ThreadRow | null> {
+    const [row] = await db
+      .update(threads)
+      .set({ replyCount: sql`greatest(${threads.replyCount} + ${delta}, 0)` })
+      .where(eq(threads.id, threadId))
+      .returning();
+    return row ?? null;
+  },
+
+  /** The space of each thread. */
+  async spaceIdsOf(db: Executor, threadIds: string[]): Promise<Map<string, string>> {
+    if (threadIds.length === 0) return new Map();
+    const rows = await db
+      .select({ id: threads.id, spaceId: threads.spaceId })
+      .from(threads)
+      .where(inArray(threads.id, threadIds));
+    return new Map(rows.map((r) => [r.id, r.spaceId]));
+  },
+
+  /** The threads a member opened, for their data export. */
+  async listByAuthor(db: Executor, authorId: string) {
+    return db
+      .select({ thread: threads, spaceSlug: spaces.slug })
+      .from(threads)
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .where(eq(threads.authorId, authorId))
+      .orderBy(threads.createdAt);
+  },
+
+  /** The space's counters, in the same transaction as the write that changes them. */
+  async bumpSpaceCounters(
+    db: Executor,
+    spaceId: string,
+    change: { threads?: number; posts?: number; activityAt?: Date },
+  ): Promise<void> {
+    await db
+      .update(spaces)
+      .set({
+        threadCount: sql`greatest(${spaces.threadCount} + ${change.threads ?? 0}, 0)`,
+        postCount: sql`greatest(${spaces.postCount} + ${change.posts ?? 0}, 0)`,
+        ...(change.activityAt
+          ? { lastActivityAt: sql`greatest(${spaces.lastActivityAt}, ${change.activityAt.toISOString()}::timestamptz)` }
+          : {}),
+      })
+      .where(eq(spaces.id, spaceId));
+  },
+};
+
+/** 1 → A, 26 → Z, 27 → AA, 28 → AB, … (bijective base 26). */
+export function aliasLetter(index: number): string {
+  let n = index;
+  let letters = '';
+  while (n > 0) {
+    const remainder = (n - 1) % 26;
+    letters = String.fromCharCode(65 + remainder) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}

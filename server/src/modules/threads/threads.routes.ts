@@ -1,0 +1,83 @@
+/** Threads over HTTP: a space's thread list, starting a thread, one thread. Thin: schema, guard, service, status. */
+import {
+  createThreadBodySchema,
+  createThreadResponseSchema,
+  errorBodySchema,
+  spaceSlugParamsSchema,
+  threadDetailSchema,
+  threadListQuerySchema,
+  threadListSchema,
+  threadParamsSchema,
+} from '@kring/shared';
+import type { AppContext, ZodApp } from '../../context';
+import { ok } from '../../lib/result';
+import { sendResult } from '../../plugins/errors';
+import { routeRateLimit } from '../../plugins/rate-limit';
+import { requireMember } from '../../plugins/session';
+import { createThreadsService } from './threads.service';
+
+export function threadsRoutes(app: ZodApp, ctx: AppContext): void {
+  const threads = createThreadsService(ctx);
+
+  app.get(
+    '/spaces/:slug/threads',
+    {
+      schema: {
+        tags: ['threads'],
+        summary: "A space's threads: pinned first, then by last activity",
+        description:
+          'Keyset-paginated: pass `nextCursor` back as `cursor`. `filter=unanswered` lists open threads without replies. A malformed cursor is a 400 `invalid_cursor`.',
+        params: spaceSlugParamsSchema,
+        querystring: threadListQuerySchema,
+        response: { 200: threadListSchema, 400: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request, reply) => sendResult(reply, await threads.list(request.actor, request.params.slug, request.query)),
+  );
+
+  app.post(
+    '/spaces/:slug/threads',
+    {
+      schema: {
+        tags: ['threads'],
+        summary: 'Start a thread (title + opening post)',
+        description:
+          '201 when published, 202 when held for review (`post.status = "pending"`), 200 with the original when the same `idempotencyKey` was already used by this member.',
+        params: spaceSlugParamsSchema,
+        body: createThreadBodySchema,
+        response: {
+          200: createThreadResponseSchema,
+          201: createThreadResponseSchema,
+          202: createThreadResponseSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          429: errorBodySchema,
+        },
+      },
+      config: { ...routeRateLimit(ctx.config, 10, '1 minute') },
+    },
+    async (request, reply) => {
+      const actor = requireMember(request);
+      const result = await threads.create(actor, request.params.slug, request.body);
+      if (!result.ok) return sendResult(reply, result);
+      const { thread, post, created, status } = result.value;
+      return sendResult(reply, ok({ thread, post }), !created ? 200 : status === 'pending' ? 202 : 201);
+    },
+  );
+
+  app.get(
+    '/threads/:id',
+    {
+      schema: {
+        tags: ['threads'],
+        summary: 'One thread, with its space and what the reader may do there',
+        params: threadParamsSchema,
+        response: { 200: threadDetailSchema, 404: errorBodySchema },
+      },
+    },
+    async (request, reply) => sendResult(reply, await threads.get(request.actor, request.params.id)),
+  );
+}

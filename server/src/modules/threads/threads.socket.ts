@@ -1,0 +1,141 @@
+/**
+ * Socket handlers for threads and spaces: guarded joins (the same visibility check as the HTTP routes;
+ * a thread or space the reader may not see is refused exactly like a missing one), catch-up after a
+ * reconnect, the reader count and the anonymous typing indicator.
+ *
+ * Catch-up: the socket joins the room *before* the missed posts are read, so every post is either in
+ * the catch-up or arrives live — no gaps. A post committed in that short window can arrive both ways;
+ * clients merge posts by number (the web app's ThreadState does), so the page never shows it twice.
+ */
+import {
+  rooms,
+  spaceRefPayloadSchema,
+  threadJoinPayloadSchema,
+  threadRefPayloadSchema,
+  type AckResult,
+  type ThreadJoinResult,
+} from '@kring/shared';
+import type { AppContext } from '../../context';
+import { socketActor } from '../../realtime/gateway';
+import type { KringSocket, SocketData } from '../../realtime/publisher';
+import { createPostsService } from '../posts/posts.service';
+import { loadSpaceForActor, loadThreadForActor } from './threads.access';
+import { threadEvents } from './threads.events';
+
+/** At most this many missed posts are sent on join; beyond that the client loads pages over HTTP. */
+export const CATCH_UP_MAX = 200;
+/** One typing signal per socket per thread per this many milliseconds. */
+export const TYPING_INTERVAL_MS = 2_000;
+
+const THREAD_ROOM_PREFIX = rooms.thread('');
+
+function ackOf<T>(ack: unknown): (result: T) => void {
+  return typeof ack === 'function' ? (ack as (result: T) => void) : () => undefined;
+}
+
+export function threadSocketHandlers(ctx: AppContext) {
+  const db = ctx.database.db;
+  const events = threadEvents(ctx.publisher);
+  const postsService = createPostsService(ctx);
+  const lastTyping = new WeakMap<KringSocket, Map<string, number>>();
+
+  /** Distinct readers in a thread room: members once however many tabs they have, guests per connection. */
+  async function broadcastPresence(socket: KringSocket, threadId: string): Promise<void> {
+    const sockets = await socket.nsp.in(rooms.thread(threadId)).fetchSockets();
+    const readers = new Set(
+      sockets.map((s) => {
+        const userId = (s.data as Partial<SocketData> | undefined)?.actorUserId;
+        return userId ? `u:${userId}` : `s:${s.id}`;
+      }),
+    );
+    events.presence(threadId, readers.size);
+  }
+
+  async function join(socket: KringSocket, payload: unknown): Promise<ThreadJoinResult> {
+    const parsed = threadJoinPayloadSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: 'invalid' };
+    const { threadId, lastSeenNumber } = parsed.data;
+    const actor = socketActor(socket);
+    const access = await loadThreadForActor(db, actor, threadId);
+    if (!access.ok) return { ok: false, error: 'not_found' };
+
+    await socket.join(rooms.thread(threadId));
+    void broadcastPresence(socket, threadId).catch(() => undefined);
+    if (lastSeenNumber === undefined) {
+      return { ok: true, latestNumber: await postsService.latestNumber(actor, access.value), complete: true };
+    }
+    const missed = await postsService.missedSince(actor, access.value, lastSeenNumber, CATCH_UP_MAX);
+    for (const post of missed.posts) events.missedPost(socket.id, threadId, post);
+    return { ok: true, latestNumber: missed.latestNumber, complete: missed.complete };
+  }
+
+  async function leave(socket: KringSocket, payload: unknown): Promise<AckResult> {
+    const parsed = threadRefPayloadSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: 'invalid' };
+    const room = rooms.thread(parsed.data.threadId);
+    if (!socket.rooms.has(room)) return { ok: true };
+    await socket.leave(room);
+    await broadcastPresence(socket, parsed.data.threadId);
+    return { ok: true };
+  }
+
+  function typing(socket: KringSocket, payload: unknown): AckResult {
+    const parsed = threadRefPayloadSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: 'invalid' };
+    const { threadId } = parsed.data;
+    // Only members who have joined the thread (so passed its visibility check) can be "someone".
+    if (socketActor(socket).kind !== 'member' || !socket.rooms.has(rooms.thread(threadId))) {
+      return { ok: false, error: 'not_joined' };
+    }
+    const seen = lastTyping.get(socket) ?? new Map<string, number>();
+    lastTyping.set(socket, seen);
+    const now = Date.now();
+    if (now - (seen.get(threadId) ?? 0) < TYPING_INTERVAL_MS) return { ok: true };
+    seen.set(threadId, now);
+    events.typing(threadId, socket.id);
+    return { ok: true };
+  }
+
+  async function joinSpace(socket: KringSocket, payload: unknown): Promise<AckResult> {
+    const parsed = spaceRefPayloadSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: 'invalid' };
+    const access = await loadSpaceForActor(db, socketActor(socket), { slug: parsed.data.slug });
+    if (!access.ok) return { ok: false, error: 'not_found' };
+    await socket.join(rooms.space(access.value.space.id));
+    return { ok: true };
+  }
+
+  async function leaveSpace(socket: KringSocket, payload: unknown): Promise<AckResult> {
+    const parsed = spaceRefPayloadSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: 'invalid' };
+    const access = await loadSpaceForActor(db, socketActor(socket), { slug: parsed.data.slug });
+    if (access.ok) await socket.leave(rooms.space(access.value.space.id));
+    return { ok: true };
+  }
+
+  /** Runs a handler and always answers: unexpected failures become `{ ok: false, error: 'unavailable' }`. */
+  function answer<T>(socket: KringSocket, ack: unknown, work: () => Promise<T> | T): void {
+    const respond = ackOf<T | { ok: false; error: string }>(ack);
+    Promise.resolve()
+      .then(work)
+      .then(respond, () => respond({ ok: false, error: 'unavailable' }));
+  }
+
+  return (socket: KringSocket): void => {
+    socket.on('thread:join', (payload, ack) => answer(socket, ack, () => join(socket, payload)));
+    socket.on('thread:leave', (payload, ack) => answer(socket, ack, () => leave(socket, payload)));
+    socket.on('thread:typing', (payload, ack) => answer(socket, ack, () => typing(socket, payload)));
+    socket.on('space:join', (payload, ack) => answer(socket, ack, () => joinSpace(socket, payload)));
+    socket.on('space:leave', (payload, ack) => answer(socket, ack, () => leaveSpace(socket, payload)));
+
+    // When a reader goes away, the others see the new count.
+    socket.on('disconnecting', () => {
+      const threadIds = [...socket.rooms]
+        .filter((room) => room.startsWith(THREAD_ROOM_PREFIX))
+        .map((room) => room.slice(THREAD_ROOM_PREFIX.length));
+      socket.once('disconnect', () => {
+        for (const threadId of threadIds) void broadcastPresence(socket, threadId).catch(() => undefined);
+      });
+    });
+  };
+}

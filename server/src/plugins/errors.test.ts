@@ -1,0 +1,20 @@
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import { describe, expect, it } from 'vitest';
+import { loggableError } from './errors';
+
+describe('loggableError', () => {
+  it('drops the parameters of a failed query (they can hold post bodies)', () => {
+    const cause = Object.assign(new Error('value too long'), { code: '22001', constraint: undefined });
+    const error = new DrizzleQueryError('insert into "posts" ("source") values ($1)', ['Mijn geheime verhaal'], cause);
+    const safe = loggableError(error) as Error & { query: string; code: string };
+    expect(JSON.stringify({ ...safe, message: safe.message })).not.toContain('Mijn geheime verhaal');
+    expect(safe.message).toBe('database query failed (22001)');
+    expect(safe.query).toBe('insert into "posts" ("source") values ($1)');
+    expect(safe.code).toBe('22001');
+  });
+
+  it('leaves other errors alone', () => {
+    const error = new Error('boom');
+    expect(loggableError(error)).toBe(error);
+  });
+});

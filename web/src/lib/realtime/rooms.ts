@@ -1,0 +1,42 @@
+/**
+ * Joining and leaving rooms on the shared socket, with acknowledgements as promises. The server checks
+ * every join against the same visibility rules as the HTTP API.
+ */
+import type { AckResult, ThreadJoinResult } from '@kring/shared';
+import type { KringSocket } from './socket';
+
+const ACK_TIMEOUT_MS = 5_000;
+
+export async function joinThread(
+  socket: KringSocket,
+  threadId: string,
+  lastSeenNumber?: number,
+): Promise<ThreadJoinResult> {
+  try {
+    // socket.io-client types a timed acknowledgement loosely; the shape is the contract's.
+    return (await socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck(
+        'thread:join',
+        lastSeenNumber === undefined ? { threadId } : { threadId, lastSeenNumber },
+      )) as ThreadJoinResult;
+  } catch {
+    return { ok: false, error: 'timeout' };
+  }
+}
+
+export function leaveThread(socket: KringSocket, threadId: string): void {
+  if (socket.connected) socket.emit('thread:leave', { threadId }, () => undefined);
+}
+
+export async function joinSpace(socket: KringSocket, slug: string): Promise<AckResult> {
+  try {
+    return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('space:join', { slug })) as AckResult;
+  } catch {
+    return { ok: false, error: 'timeout' };
+  }
+}
+
+export function leaveSpace(socket: KringSocket, slug: string): void {
+  if (socket.connected) socket.emit('space:leave', { slug }, () => undefined);
+}
