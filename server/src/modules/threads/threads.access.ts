@@ -1,14 +1,14 @@
 /**
  * Loading a space or thread *for an actor*: a missing one and one the actor may not read give the same
- * 404, for HTTP routes and socket joins alike. (A small loader of our own; the spaces module's
- * `loadSpaceForActor` can replace `loadSpaceForActor` here once it exists.)
+ * 404, for HTTP routes and socket joins alike. Space access is decided by the spaces module
+ * (`loadSpaceForActor` in spaces.service.ts); a thread is exactly as visible as its space.
  */
 import type { Executor } from '../../db/client';
 import { moderates, type Actor } from '../../lib/actor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
 import type { MembershipStatus } from '../spaces/spaces.policy';
-import { canReadThread } from './threads.policy';
+import { loadSpaceForActor as loadReadableSpace } from '../spaces/spaces.service';
 import { threadsRepository, type SpaceRow, type ThreadRecord } from './threads.repository';
 
 export interface SpaceAccess {
@@ -27,35 +27,19 @@ export const spaceNotFound = () =>
 export const threadNotFound = () =>
   fail('not_found', 'not_found', 'This thread does not exist or is not visible to you.');
 
-async function accessTo(db: Executor, actor: Actor, space: SpaceRow): Promise<SpaceAccess | null> {
-  const membership =
-    actor.kind === 'member' && space.visibility === 'closed'
-      ? await threadsRepository.membershipStatus(db, space.id, actor.userId)
-      : 'none';
-  if (!canReadThread(actor, space, membership)) return null;
-  return { space, membership, moderator: moderates(actor, space.id) };
-}
-
 export async function loadSpaceForActor(
   db: Executor,
   actor: Actor,
   ref: { slug: string } | { id: string },
 ): Promise<Result<SpaceAccess>> {
-  let space: SpaceRow | null;
-  if ('slug' in ref) {
-    space = await threadsRepository.findSpaceBySlug(db, ref.slug);
-  } else {
-    space = isUuid(ref.id) ? await threadsRepository.findSpaceById(db, ref.id) : null;
-  }
-  const access = space ? await accessTo(db, actor, space) : null;
-  return access ? ok(access) : spaceNotFound();
+  const found = await loadReadableSpace(db, actor, ref);
+  return found ? ok({ ...found, moderator: moderates(actor, found.space.id) }) : spaceNotFound();
 }
 
 export async function loadThreadForActor(db: Executor, actor: Actor, threadId: string): Promise<Result<ThreadAccess>> {
   if (!isUuid(threadId)) return threadNotFound();
   const record = await threadsRepository.findById(db, threadId);
   if (!record) return threadNotFound();
-  const space = await threadsRepository.findSpaceById(db, record.thread.spaceId);
-  const access = space ? await accessTo(db, actor, space) : null;
-  return access ? ok({ ...access, record }) : threadNotFound();
+  const space = await loadSpaceForActor(db, actor, { id: record.thread.spaceId });
+  return space.ok ? ok({ ...space.value, record }) : threadNotFound();
 }
