@@ -3,20 +3,10 @@
  * membership) and the thread; deny by default. A thread is exactly as visible as its space.
  */
 import type { Actor } from '../../lib/actor';
-import {
-  canModerateSpace,
-  canPostInSpace,
-  canReadSpace,
-  type MembershipStatus,
-  type SpaceForPolicy,
-} from '../spaces/spaces.policy';
+import { canModerateSpace, canPostInSpace, type MembershipStatus, type SpaceForPolicy } from '../spaces/spaces.policy';
 
 export interface ThreadForPolicy {
   locked: boolean;
-}
-
-export function canReadThread(actor: Actor, space: SpaceForPolicy, membership: MembershipStatus): boolean {
-  return canReadSpace(actor, space, membership);
 }
 
 /** Replying needs posting rights in the space; a locked thread takes replies from its moderators only. */

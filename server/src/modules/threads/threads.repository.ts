@@ -1,11 +1,10 @@
 /**
- * Thread rows, the space they live in (with the reader's membership), and the counters kept on both.
+ * Thread rows and the counters kept on them and on their space.
  * Every function takes an Executor, so it works on the database or inside a transaction.
  */
 import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { spaceMembers, spaces, threadAliases, threads, users } from '../../db/schema';
-import type { MembershipStatus } from '../spaces/spaces.policy';
+import { spaces, threadAliases, threads, users } from '../../db/schema';
 
 export type SpaceRow = typeof spaces.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -25,27 +24,6 @@ export interface ThreadListCursor {
 const threadColumns = getTableColumns(threads);
 
 export const threadsRepository = {
-  // ---- spaces (a small loader of our own until the spaces module exports `loadSpaceForActor`) ----
-
-  async findSpaceBySlug(db: Executor, slug: string): Promise<SpaceRow | null> {
-    const [row] = await db.select().from(spaces).where(eq(spaces.slug, slug)).limit(1);
-    return row ?? null;
-  },
-
-  async findSpaceById(db: Executor, id: string): Promise<SpaceRow | null> {
-    const [row] = await db.select().from(spaces).where(eq(spaces.id, id)).limit(1);
-    return row ?? null;
-  },
-
-  async membershipStatus(db: Executor, spaceId: string, userId: string): Promise<MembershipStatus> {
-    const [row] = await db
-      .select({ status: spaceMembers.status })
-      .from(spaceMembers)
-      .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)))
-      .limit(1);
-    return row?.status ?? 'none';
-  },
-
   // ---- threads ----
 
   async findById(db: Executor, id: string): Promise<ThreadRecord | null> {
