@@ -51,7 +51,7 @@ describe('process', () => {
   it('starts, serves health, and shuts down gracefully on SIGTERM', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const proc = run({ PORT: String(port), KRING_DATA_DIR: path.join(scratch, 'data'), KRING_SEED: 'true' });
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     let health: Response | null = null;
     // Ready when the process has announced itself (it prints after listening) and health answers.
     while (Date.now() < deadline) {
@@ -71,5 +71,5 @@ describe('process', () => {
 
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
-  });
+  }, 120_000);
 });
