@@ -5,6 +5,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
+import { RedisUnavailableError } from './realtime/redis';
 import { seedIfEmpty } from './db/seed/seed';
 import { demoPasswordNotice } from './db/seed/demo-content';
 
@@ -15,6 +16,7 @@ function fatal(message: string): never {
 
 function describeStartError(error: unknown, config: Config): string {
   const err = error as { code?: string; message?: string };
+  if (error instanceof RedisUnavailableError) return error.message;
   if (err.code === 'EADDRINUSE')
     return `port ${config.port} on ${config.host} is already in use (set PORT to another port)`;
   if (err.code === 'EACCES') return `no permission to listen on ${config.host}:${config.port}`;

@@ -5,7 +5,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { parseCookie } from 'cookie';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { rooms } from '@kring/shared';
 import { guest, type Actor } from '../lib/actor';
 import type { SessionService } from '../modules/sessions/sessions.service';
@@ -22,8 +22,15 @@ declare module 'node:http' {
   }
 }
 
-export function createGateway(server: HttpServer, sessions: SessionService, handlers: SocketHandler[] = []): KringIo {
+export function createGateway(
+  server: HttpServer,
+  sessions: SessionService,
+  handlers: SocketHandler[] = [],
+  options: { adapter?: ServerOptions['adapter'] } = {},
+): KringIo {
   const io: KringIo = new Server(server, {
+    // Without Redis: the default in-memory adapter (one process). With Redis: the Streams adapter.
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     path: '/socket.io',
     serveClient: false,
     cors: undefined,
