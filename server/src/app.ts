@@ -199,7 +199,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => {
     maintenance.stop();
     if (redis) {
-      io?.of('/').adapter.close();
+      await io?.of('/').adapter.close();
       await redis.close();
     }
     if (ownsDatabase) await database.close();

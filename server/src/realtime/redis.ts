@@ -44,7 +44,9 @@ function waitReady(client: Redis, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       cleanup();
-      reject(new RedisUnavailableError('cannot reach the Redis server in REDIS_URL (is it running, is the host right?)'));
+      reject(
+        new RedisUnavailableError('cannot reach the Redis server in REDIS_URL (is it running, is the host right?)'),
+      );
     }, timeoutMs);
     const onReady = () => {
       cleanup();

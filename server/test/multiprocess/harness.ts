@@ -55,12 +55,30 @@ export async function startProcess(name: string, options: ProcessOptions): Promi
       KRING_WEB_DIR: path.join(root, 'does-not-exist'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the server in a child process, and a crash (SIGKILL) must take
+    // both down, like a machine or container dying.
+    detached: true,
   });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  // Never leave a server behind when the test worker itself goes away.
+  const onExit = () => signalGroup('SIGKILL');
+  process.once('exit', onExit);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      process.off('exit', onExit);
+      resolve(code);
+    }),
+  );
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code ?? -1));
 
@@ -76,7 +94,7 @@ export async function startProcess(name: string, options: ProcessOptions): Promi
     await sleep(100);
   }
   if (!port) {
-    child.kill('SIGKILL');
+    signalGroup('SIGKILL');
     throw new Error(`process ${name} did not start:\n${stdout}\n${stderr}`);
   }
   return {
@@ -88,7 +106,7 @@ export async function startProcess(name: string, options: ProcessOptions): Promi
     output: () => ({ stdout, stderr }),
     async kill(signal = 'SIGKILL') {
       if (exitCode !== undefined) return;
-      child.kill(signal);
+      signalGroup(signal);
       await exited;
     },
   };
@@ -115,7 +133,7 @@ export async function startLoadBalancer(ports: number[]): Promise<LoadBalancer> 
         client.destroy();
         return;
       }
-      const port = backends[next++ % backends.length];
+      const port = backends[next++ % backends.length] ?? 0;
       const upstream = net.connect({ port, host: '127.0.0.1' });
       open.add(upstream);
       let connected = false;
@@ -182,8 +200,7 @@ export async function startCluster(
     for (const result of started) {
       if (result.status === 'fulfilled') processes.push(result.value);
     }
-    const failed = started.find((result) => result.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
   } catch (error) {
     await Promise.all(processes.map((p) => p.kill()));
     await database.drop();
@@ -224,4 +241,65 @@ export async function api(
   });
   const text = await res.text();
   return { status: res.status, text, json: () => JSON.parse(text) as unknown };
+}
+
+/** A private redis-server on a free port (so a test can stop and restart it without disturbing others). */
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function privateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  let exited: Promise<unknown> = Promise.resolve();
+  const onExit = () => child?.kill('SIGKILL');
+  const ping = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = net.connect({ port, host: '127.0.0.1' });
+      socket.once('connect', () => socket.write('PING\r\n'));
+      socket.once('data', (data) => {
+        socket.destroy();
+        resolve(data.toString().startsWith('+PONG'));
+      });
+      socket.once('error', () => resolve(false));
+    });
+  const handle: PrivateRedis = {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async start() {
+      child = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      process.once('exit', onExit);
+      exited = new Promise((resolve) => child?.once('exit', resolve));
+      const deadline = Date.now() + 10_000;
+      while (!(await ping())) {
+        if (Date.now() > deadline) throw new Error('private redis-server did not start');
+        await sleep(50);
+      }
+    },
+    async stop() {
+      child?.kill('SIGKILL');
+      await exited;
+      process.off('exit', onExit);
+      child = null;
+    },
+  };
+  await handle.start();
+  return handle;
 }
