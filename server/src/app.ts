@@ -185,7 +185,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
   });
 
-  io = createGateway(app.server, sessions, socketHandlers(ctx), redis ? { adapter: redis.socketAdapter } : {});
+  io = createGateway(app.server, sessions, socketHandlers(ctx), {
+    ...(redis ? { adapter: redis.socketAdapter } : {}),
+    trustProxy: config.trustProxy,
+  });
   app.decorate('io', io);
 
   app.addHook('preClose', async () => {

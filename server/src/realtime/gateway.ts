@@ -26,7 +26,7 @@ export function createGateway(
   server: HttpServer,
   sessions: SessionService,
   handlers: SocketHandler[] = [],
-  options: { adapter?: ServerOptions['adapter'] } = {},
+  options: { adapter?: ServerOptions['adapter']; trustProxy?: boolean } = {},
 ): KringIo {
   const io: KringIo = new Server(server, {
     // Without Redis: the default in-memory adapter (one process). With Redis: the Streams adapter.
@@ -39,7 +39,16 @@ export function createGateway(
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: undefined,
     allowRequest(request, callback) {
-      const protocol = (request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+      // Behind a trusted TLS-terminating proxy (KRING_TRUST_PROXY) the browser's origin is https although
+      // the proxy talks plain HTTP to us, exactly as the HTTP routes see it.
+      const forwarded = options.trustProxy ? request.headers['x-forwarded-proto'] : undefined;
+      const forwardedProto = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+      const protocol =
+        forwardedProto === 'https' || forwardedProto === 'http'
+          ? forwardedProto
+          : (request.socket as { encrypted?: boolean }).encrypted
+            ? 'https'
+            : 'http';
       const host = request.headers.host;
       const expected = host ? `${protocol}://${host}` : null;
       callback(null, !isCrossOrigin(request.headers, expected));
