@@ -32,6 +32,7 @@ import { loadWebApp, registerWebApp, sendIndex, wantsWebApp } from './plugins/st
 import { createGateway } from './realtime/gateway';
 import { socketHandlers } from './modules';
 import { createPublisher, type KringIo } from './realtime/publisher';
+import { openRedis, type RedisConnections } from './realtime/redis';
 
 export interface BuildOptions {
   /** Use this database instead of opening one from config (it is then not closed by the app). */
@@ -111,6 +112,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     throw error;
   }
 
+  // Several processes share fan-out and rate-limit counters through Redis; without it, one process.
+  let redis: RedisConnections | null = null;
+  if (config.redisUrl) {
+    try {
+      redis = await openRedis(config.redisUrl, config.redisPrefix, app.log);
+    } catch (error) {
+      if (ownsDatabase) await database.close();
+      throw error;
+    }
+  }
+
   const clock = options.clock ?? systemClock;
   const sessions = createSessionService(database.db, clock);
   let io: KringIo | null = null;
@@ -131,7 +143,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(securityHeaders, { scriptHashes: web?.scriptHashes ?? [] });
   await app.register(csrf);
   await app.register(session, { sessions });
-  await app.register(rateLimits, { enabled: config.rateLimits });
+  await app.register(rateLimits, {
+    enabled: config.rateLimits,
+    redis: redis ? { client: redis.rateLimit, nameSpace: redis.rateLimitNamespace } : null,
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -170,7 +185,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
   });
 
-  io = createGateway(app.server, sessions, socketHandlers(ctx));
+  io = createGateway(app.server, sessions, socketHandlers(ctx), {
+    ...(redis ? { adapter: redis.socketAdapter } : {}),
+    trustProxy: config.trustProxy,
+  });
   app.decorate('io', io);
 
   app.addHook('preClose', async () => {
@@ -183,6 +201,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const maintenance = startAccountMaintenance(ctx, app.log);
   app.addHook('onClose', async () => {
     maintenance.stop();
+    if (redis) {
+      await io?.of('/').adapter.close();
+      await redis.close();
+    }
     if (ownsDatabase) await database.close();
   });
 

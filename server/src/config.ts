@@ -54,6 +54,11 @@ const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
   REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), redisUrl.optional()),
+  KRING_REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected 1-64 letters, digits or _ . : -')
+    .default('kring'),
   KRING_DATA_DIR: z.string().trim().min(1).default('./data'),
   KRING_SEED: booleanFlag(true),
   KRING_RATE_LIMITS: booleanFlag(true),
@@ -68,6 +73,8 @@ export interface Config {
   host: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
   redisUrl: string | null;
+  /** Prefix of every Redis key and stream this installation uses (several installations can share one Redis). */
+  redisPrefix: string;
   seed: boolean;
   rateLimits: boolean;
   logLevel: z.infer<typeof envSchema>['KRING_LOG_LEVEL'];
@@ -107,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(e.KRING_DATA_DIR) },
     redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.KRING_REDIS_PREFIX,
     seed: e.KRING_SEED,
     rateLimits: e.KRING_RATE_LIMITS,
     logLevel: e.KRING_LOG_LEVEL,
@@ -126,6 +134,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     database: { kind: 'pglite', dataDir: null },
     redisUrl: null,
+    redisPrefix: 'kring',
     seed: false,
     rateLimits: true,
     logLevel: 'silent',

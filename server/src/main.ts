@@ -5,6 +5,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
+import { RedisUnavailableError } from './realtime/redis';
 import { seedIfEmpty } from './db/seed/seed';
 import { demoPasswordNotice } from './db/seed/demo-content';
 
@@ -15,6 +16,7 @@ function fatal(message: string): never {
 
 function describeStartError(error: unknown, config: Config): string {
   const err = error as { code?: string; message?: string };
+  if (error instanceof RedisUnavailableError) return error.message;
   if (err.code === 'EADDRINUSE')
     return `port ${config.port} on ${config.host} is already in use (set PORT to another port)`;
   if (err.code === 'EACCES') return `no permission to listen on ${config.host}:${config.port}`;
@@ -69,7 +71,16 @@ async function main(): Promise<void> {
   // Seed before listening, so nobody is ever served a half-filled demo database.
   const seedLines: string[] = [];
   if (config.seed) {
-    const seed = await seedIfEmpty(app.kring.database.db);
+    // Several processes starting together on one empty database race to seed; the loser's insert hits a
+    // unique constraint and rolls back, and it simply starts without printing the demo logins.
+    const seed = await seedIfEmpty(app.kring.database.db).catch((error: unknown) => {
+      if (
+        (error as { code?: string }).code === '23505' ||
+        (error as { cause?: { code?: string } }).cause?.code === '23505'
+      )
+        return { seeded: false as const, logins: [] };
+      throw error;
+    });
     if (seed.seeded) {
       seedLines.push('Demo content was added. Demo logins:');
       for (const login of seed.logins)

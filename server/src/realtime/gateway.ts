@@ -5,7 +5,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { parseCookie } from 'cookie';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { rooms } from '@kring/shared';
 import { guest, type Actor } from '../lib/actor';
 import type { SessionService } from '../modules/sessions/sessions.service';
@@ -22,8 +22,15 @@ declare module 'node:http' {
   }
 }
 
-export function createGateway(server: HttpServer, sessions: SessionService, handlers: SocketHandler[] = []): KringIo {
+export function createGateway(
+  server: HttpServer,
+  sessions: SessionService,
+  handlers: SocketHandler[] = [],
+  options: { adapter?: ServerOptions['adapter']; trustProxy?: boolean } = {},
+): KringIo {
   const io: KringIo = new Server(server, {
+    // Without Redis: the default in-memory adapter (one process). With Redis: the Streams adapter.
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     path: '/socket.io',
     serveClient: false,
     cors: undefined,
@@ -32,7 +39,16 @@ export function createGateway(server: HttpServer, sessions: SessionService, hand
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: undefined,
     allowRequest(request, callback) {
-      const protocol = (request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+      // Behind a trusted TLS-terminating proxy (KRING_TRUST_PROXY) the browser's origin is https although
+      // the proxy talks plain HTTP to us, exactly as the HTTP routes see it.
+      const forwarded = options.trustProxy ? request.headers['x-forwarded-proto'] : undefined;
+      const forwardedProto = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+      const protocol =
+        forwardedProto === 'https' || forwardedProto === 'http'
+          ? forwardedProto
+          : (request.socket as { encrypted?: boolean }).encrypted
+            ? 'https'
+            : 'http';
       const host = request.headers.host;
       const expected = host ? `${protocol}://${host}` : null;
       callback(null, !isCrossOrigin(request.headers, expected));
