@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'web/src/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    // Generous: integration tests start real databases and processes, and CI machines are shared.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     // Integration files each open their own database; two cores → keep parallelism modest.
     maxWorkers: 2,
