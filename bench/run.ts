@@ -15,7 +15,7 @@ import { RECALL_TERMS, COMMON_TERMS, type DatasetInfo, type Tier } from './lib/d
 import { preparePglite, preparePostgres, type Loaded } from './lib/load';
 import type { FanoutResult, FanoutSpec } from './lib/fanout-worker';
 import type { LoadResult, LoadSpec, LoadTarget } from './lib/load-worker';
-import { repoRoot, runWorker, startB4, startKring, type Running } from './lib/processes';
+import { repoRoot, runWorker, startB4, startKring } from './lib/processes';
 import { renderMarkdown, type Row, type Report } from './lib/report';
 
 interface Options {
@@ -153,7 +153,7 @@ async function postgresVersion(url: string): Promise<string> {
 
 async function main(): Promise<void> {
   const started = new Date();
-  const raw: Record<string, Raw> = {};
+  const raw: Record<string, unknown> = {};
   const notes: string[] = [];
   const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kring_bench';
   const readers = options.readers ?? (options.quick ? 200 : 1000);
@@ -330,7 +330,7 @@ function num(value: unknown, key: string): number | null {
 }
 
 /** One row per QUALITY.md target. `null` measurements are reported as not measured / not available. */
-function buildRows(raw: Record<string, Raw>, s1Postgres: number | null): Row[] {
+function buildRows(raw: Record<string, unknown>, s1Postgres: number | null): Row[] {
   const rows: Row[] = [];
   const ratioRow = (
     id: string,
