@@ -53,9 +53,8 @@ export async function loadSpaceForActor(
 
 export async function loadThreadForActor(db: Executor, actor: Actor, threadId: string): Promise<Result<ThreadAccess>> {
   if (!isUuid(threadId)) return threadNotFound();
-  const record = await threadsRepository.findById(db, threadId);
-  if (!record) return threadNotFound();
-  const space = await threadsRepository.findSpaceById(db, record.thread.spaceId);
-  const access = space ? await accessTo(db, actor, space) : null;
-  return access ? ok({ ...access, record }) : threadNotFound();
+  const found = await threadsRepository.findWithSpace(db, threadId);
+  if (!found) return threadNotFound();
+  const access = await accessTo(db, actor, found.space);
+  return access ? ok({ ...access, record: found.record }) : threadNotFound();
 }
