@@ -153,6 +153,9 @@ async function postgresVersion(url: string): Promise<string> {
 
 async function main(): Promise<void> {
   const started = new Date();
+  // The code under test is what is checked out when the run starts.
+  const sha = git('git rev-parse --short HEAD') || 'unknown';
+  const dirty = git('git status --porcelain --untracked-files=no') ? '-dirty' : '';
   const raw: Record<string, unknown> = {};
   const notes: string[] = [];
   const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kring_bench';
@@ -277,8 +280,6 @@ async function main(): Promise<void> {
   }
 
   const rows = buildRows(raw, s1Postgres);
-  const sha = git('git rev-parse --short HEAD') || 'unknown';
-  const dirty = git('git status --porcelain') ? '-dirty' : '';
   const report: Report = {
     date: started.toISOString(),
     sha: `${sha}${dirty}`,
