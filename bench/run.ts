@@ -233,10 +233,16 @@ async function main(): Promise<void> {
         saturationSeconds: options.quick ? 3 : 6,
         writers: 8,
       };
-      const s6 = await runWorker<FanoutResult>('bench/lib/fanout-worker.ts', fanSpec);
-      log(`S6 p50 ${s6.p50.toFixed(1)} ms, p99 ${s6.p99.toFixed(1)} ms, ${s6.deliveredPerSecond.toFixed(0)} msgs/s`);
+      let s6: FanoutResult | null = null;
+      let b4: FanoutResult | null = null;
+      try {
+        s6 = await runWorker<FanoutResult>('bench/lib/fanout-worker.ts', fanSpec);
+        log(`S6 p50 ${s6.p50.toFixed(1)} ms, p99 ${s6.p99.toFixed(1)} ms, ${s6.deliveredPerSecond.toFixed(0)} msgs/s`);
+      } catch (error) {
+        notes.push(`S6 failed: ${firstLine(error)}`);
+        log(`S6 failed: ${firstLine(error)}`);
+      }
       const b4server = await startB4();
-      let b4: FanoutResult;
       try {
         b4 = await runWorker<FanoutResult>('bench/lib/fanout-worker.ts', {
           ...fanSpec,
@@ -244,12 +250,14 @@ async function main(): Promise<void> {
           url: b4server.url,
           publishPath: '/publish',
           headers: {},
-          payloadBytes: s6.payloadBytes,
+          payloadBytes: s6?.payloadBytes ?? 700,
         } satisfies FanoutSpec);
+        log(`B4 p50 ${b4.p50.toFixed(1)} ms, ${b4.deliveredPerSecond.toFixed(0)} msgs/s`);
+      } catch (error) {
+        notes.push(`B4 failed: ${firstLine(error)}`);
       } finally {
         await b4server.stop();
       }
-      log(`B4 p50 ${b4.p50.toFixed(1)} ms, ${b4.deliveredPerSecond.toFixed(0)} msgs/s`);
 
       const s7 = await searchScenario(url);
       log(`S7 ${s7.available ? JSON.stringify(s7.p99) : 'not available'}`);
@@ -315,6 +323,10 @@ async function main(): Promise<void> {
   copyFileSync(path.join(dir, `${base}.md`), path.join(dir, 'latest.md'));
   log(`\n${renderMarkdown(report)}`);
   log(`Written: bench/results/${base}.json, .md and latest.md`);
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 2).join(' ');
 }
 
 function git(command: string): string {

@@ -40,6 +40,7 @@ export interface FanoutResult {
   deliveredPerSecond: number;
   publishedPerSecond: number;
   payloadBytes: number;
+  joinRetries: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const markerRe = new RegExp(`${runId}(\\d+)q`);
   const sent = new Map<number, { at: number; received: number; last: number }>();
   let delivered = 0;
+  let joinRetries = 0;
   let payloadBytes = 0;
 
   const onMessage = (payload: unknown) => {
@@ -111,20 +113,31 @@ async function main(): Promise<void> {
     heapBefore !== null && heapAfter !== null ? Math.max(0, (heapAfter - heapBefore) / spec.readers) : null;
 
   for (const socket of sockets) socket.on('post:created', onMessage);
-  await Promise.all(
-    sockets.map(
-      (socket) =>
-        new Promise<void>((resolve, reject) => {
-          const event = spec.mode === 'kring' ? 'thread:join' : 'join';
-          socket
-            .timeout(20_000)
-            .emit(event, { threadId: spec.threadId }, (error: Error | null, ack: { ok: boolean }) => {
-              if (error || !ack?.ok) reject(error ?? new Error(`join refused: ${JSON.stringify(ack)}`));
-              else resolve();
-            });
-        }),
-    ),
-  );
+  // Join in batches, like readers arriving over a few seconds; a join the server refuses under the burst
+  // ("unavailable") is retried, one that is refused three times fails the run.
+  const join = (socket: Socket) =>
+    new Promise<void>((resolve, reject) => {
+      const event = spec.mode === 'kring' ? 'thread:join' : 'join';
+      socket.timeout(20_000).emit(event, { threadId: spec.threadId }, (error: Error | null, ack: { ok: boolean }) => {
+        if (error || !ack?.ok) reject(error ?? new Error(`join refused: ${JSON.stringify(ack)}`));
+        else resolve();
+      });
+    });
+  for (let i = 0; i < sockets.length; i += 50) {
+    await Promise.all(
+      sockets.slice(i, i + 50).map(async (socket) => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await join(socket);
+          } catch (error) {
+            if (attempt >= 3) throw error;
+            joinRetries++;
+            await sleep(200 * attempt);
+          }
+        }
+      }),
+    );
+  }
 
   let seq = 0;
   async function publish(): Promise<void> {
@@ -194,6 +207,7 @@ async function main(): Promise<void> {
     deliveredPerSecond,
     publishedPerSecond: published / satSeconds,
     payloadBytes,
+    joinRetries,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
