@@ -18,6 +18,7 @@ import type { AppContext, ZodApp } from './context';
 import { openDatabase, type Database } from './db/client';
 import { runMigrations } from './db/migrate';
 import { systemClock, type Clock } from './lib/clock';
+import { benchBaselines } from './bench/baselines';
 import { registerModules } from './modules';
 import { createAccountExtensions } from './modules/accounts/accounts.extensions';
 import { createIpHasher } from './modules/accounts/accounts.ip-hash';
@@ -174,6 +175,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     { prefix: '/api' },
   );
+
+  // Frozen baselines for `npm run bench`; never registered outside bench mode.
+  if (config.bench) benchBaselines(app, ctx);
 
   if (web) await registerWebApp(app, web);
   app.setNotFoundHandler((request, reply) => {

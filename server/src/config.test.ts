@@ -9,6 +9,13 @@ describe('loadConfig', () => {
     expect(config.database.kind === 'pglite' && config.database.dataDir).toMatch(/data$/);
     expect(config.seed).toBe(true);
     expect(config.rateLimits).toBe(true);
+    expect(config.bench).toBe(false);
+  });
+
+  it('turns bench mode on only when KRING_BENCH says so', () => {
+    expect(loadConfig({ KRING_BENCH: '1' }).bench).toBe(true);
+    expect(loadConfig({ KRING_BENCH: 'false' }).bench).toBe(false);
+    expect(() => loadConfig({ KRING_BENCH: 'maybe' })).toThrow(/KRING_BENCH: expected true or false/);
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {

@@ -65,6 +65,7 @@ const envSchema = z.object({
   KRING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KRING_WEB_DIR: z.string().trim().min(1).optional(),
   KRING_TRUST_PROXY: booleanFlag(false),
+  KRING_BENCH: booleanFlag(false),
 });
 
 export interface Config {
@@ -81,6 +82,8 @@ export interface Config {
   /** Folder with the built web app; null = do not serve it (API only). */
   webDir: string | null;
   trustProxy: boolean;
+  /** Benchmark mode (KRING_BENCH=1): also serve the frozen baselines under /bench (see bench/README.md). */
+  bench: boolean;
   version: string;
   /** Request timeout in ms: a request that takes longer is answered 503/408 and closed. */
   requestTimeoutMs: number;
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.KRING_LOG_LEVEL,
     webDir: e.KRING_WEB_DIR ? path.resolve(e.KRING_WEB_DIR) : defaultWebDir,
     trustProxy: e.KRING_TRUST_PROXY,
+    bench: e.KRING_BENCH,
     version: process.env.npm_package_version ?? '0.1.0',
     requestTimeoutMs: 15_000,
     bodyLimitBytes: 64 * 1024,
@@ -140,6 +144,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     webDir: null,
     trustProxy: false,
+    bench: false,
     version: 'test',
     requestTimeoutMs: 15_000,
     bodyLimitBytes: 64 * 1024,

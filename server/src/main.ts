@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   if (!config.rateLimits)
     app.log.warn('KRING_RATE_LIMITS=off: throttling is disabled. Use this for benchmarks and test runs only.');
 
+  if (config.bench) app.log.warn('KRING_BENCH=1: the /bench baseline routes are served. Never use this in production.');
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

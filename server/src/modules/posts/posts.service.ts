@@ -207,7 +207,8 @@ export function createPostsService(ctx: AppContext) {
         hasNewer = rows.length > limit;
         records = rows.slice(0, limit);
         const firstNumber = records[0]?.post.number ?? after + 1;
-        hasOlder = await postsRepository.existsBefore(db, threadId, firstNumber, viewer);
+        // Numbers start at 1: a page that starts there has nothing older (saves a round trip on every first page).
+        hasOlder = firstNumber > 1 && (await postsRepository.existsBefore(db, threadId, firstNumber, viewer));
       }
 
       const items = await viewsFor(actor, access, records);

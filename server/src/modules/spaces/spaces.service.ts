@@ -60,6 +60,18 @@ export async function loadSpaceForActor(
   return found;
 }
 
+/**
+ * The same decision for a space row the caller already has (e.g. loaded together with a thread): looks up
+ * the actor's membership only where it matters (a member and a closed space). Null → 404.
+ */
+export async function readableSpace(db: Executor, actor: Actor, space: SpaceRow): Promise<SpaceWithMembership | null> {
+  const membership =
+    actor.kind === 'member' && space.visibility === 'closed'
+      ? ((await spacesRepository.findJoinRequest(db, space.id, actor.userId))?.status ?? 'none')
+      : 'none';
+  return canReadSpace(actor, space, membership) ? { space, membership } : null;
+}
+
 /** The space's front door (directory entry and page) when the actor may see it; null otherwise (404). */
 async function loadVisibleSpace(db: Executor, actor: Actor, slug: string): Promise<SpaceWithMembership | null> {
   const found = await spacesRepository.find(db, actor, { slug });

@@ -8,7 +8,7 @@ import { moderates, type Actor } from '../../lib/actor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
 import type { MembershipStatus } from '../spaces/spaces.policy';
-import { loadSpaceForActor as loadReadableSpace } from '../spaces/spaces.service';
+import { loadSpaceForActor as loadReadableSpace, readableSpace } from '../spaces/spaces.service';
 import { threadsRepository, type SpaceRow, type ThreadRecord } from './threads.repository';
 
 export interface SpaceAccess {
@@ -38,8 +38,10 @@ export async function loadSpaceForActor(
 
 export async function loadThreadForActor(db: Executor, actor: Actor, threadId: string): Promise<Result<ThreadAccess>> {
   if (!isUuid(threadId)) return threadNotFound();
-  const record = await threadsRepository.findById(db, threadId);
-  if (!record) return threadNotFound();
-  const space = await loadSpaceForActor(db, actor, { id: record.thread.spaceId });
-  return space.ok ? ok({ ...space.value, record }) : threadNotFound();
+  // Thread and space in one round trip: every thread read (page, posts, socket join) starts here.
+  const found = await threadsRepository.findWithSpace(db, threadId);
+  const access = found ? await readableSpace(db, actor, found.space) : null;
+  return found && access
+    ? ok({ ...access, moderator: moderates(actor, access.space.id), record: found.record })
+    : threadNotFound();
 }

@@ -36,6 +36,18 @@ export const threadsRepository = {
     return row ?? null;
   },
 
+  /** The thread with its space in one round trip (every thread read starts here). */
+  async findWithSpace(db: Executor, id: string): Promise<{ record: ThreadRecord; space: SpaceRow } | null> {
+    const [row] = await db
+      .select({ thread: threads, authorUsername: users.username, space: spaces })
+      .from(threads)
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .leftJoin(users, eq(users.id, threads.authorId))
+      .where(eq(threads.id, id))
+      .limit(1);
+    return row ? { record: { thread: row.thread, authorUsername: row.authorUsername }, space: row.space } : null;
+  },
+
   /** One page of a space's threads: pinned first, then newest activity, keyset by (pinned, activity, id). */
   async listForSpace(
     db: Executor,
