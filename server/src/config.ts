@@ -60,6 +60,8 @@ const envSchema = z.object({
   KRING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KRING_WEB_DIR: z.string().trim().min(1).optional(),
   KRING_TRUST_PROXY: booleanFlag(false),
+  KRING_AUTOHIDE_REPORTERS: z.coerce.number().int().min(1).max(100).default(3),
+  KRING_AUTOHIDE_ACCOUNT_HOURS: z.coerce.number().int().min(0).max(24 * 365).default(24),
 });
 
 export interface Config {
@@ -78,6 +80,8 @@ export interface Config {
   /** Request timeout in ms: a request that takes longer is answered 503/408 and closed. */
   requestTimeoutMs: number;
   bodyLimitBytes: number;
+  /** Auto-hide a post pending review once this many distinct accounts older than `minAccountHours` reported it. */
+  autoHide: { reporters: number; minAccountHours: number };
 }
 
 export class ConfigError extends Error {
@@ -115,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     version: process.env.npm_package_version ?? '0.1.0',
     requestTimeoutMs: 15_000,
     bodyLimitBytes: 64 * 1024,
+    autoHide: { reporters: e.KRING_AUTOHIDE_REPORTERS, minAccountHours: e.KRING_AUTOHIDE_ACCOUNT_HOURS },
   };
 }
 
@@ -134,6 +139,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     version: 'test',
     requestTimeoutMs: 15_000,
     bodyLimitBytes: 64 * 1024,
+    autoHide: { reporters: 3, minAccountHours: 24 },
     ...overrides,
   };
 }
