@@ -61,7 +61,12 @@ const envSchema = z.object({
   KRING_WEB_DIR: z.string().trim().min(1).optional(),
   KRING_TRUST_PROXY: booleanFlag(false),
   KRING_AUTOHIDE_REPORTERS: z.coerce.number().int().min(1).max(100).default(3),
-  KRING_AUTOHIDE_ACCOUNT_HOURS: z.coerce.number().int().min(0).max(24 * 365).default(24),
+  KRING_AUTOHIDE_ACCOUNT_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
 });
 
 export interface Config {

@@ -8,7 +8,7 @@ describe('crisis lexicon', () => {
     expect(matchesCrisis('IK WIL DOOD')).toBe(true);
     expect(matchesCrisis('gedachten aan suïcide')).toBe(true);
     expect(matchesCrisis('gedachten aan suicide')).toBe(true);
-    expect(matchesCrisis("I don’t want to live anymore")).toBe(true);
+    expect(matchesCrisis('I don’t want to live anymore')).toBe(true);
     expect(matchesCrisis('I want to   die')).toBe(true);
   });
   it('needs whole words', () => {

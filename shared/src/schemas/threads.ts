@@ -106,11 +106,18 @@ export const postPageSchema = z
 export const careSchema = z
   .object({
     helplines: z.array(
-      z.object({ name: z.string(), phone: z.string().optional(), url: z.string().optional(), description: z.string().optional() }),
+      z.object({
+        name: z.string(),
+        phone: z.string().optional(),
+        url: z.string().optional(),
+        description: z.string().optional(),
+      }),
     ),
   })
   .meta({ id: 'Care' });
-export const postResponseSchema = z.object({ post: postSchema, care: careSchema.optional() }).meta({ id: 'PostResponse' });
+export const postResponseSchema = z
+  .object({ post: postSchema, care: careSchema.optional() })
+  .meta({ id: 'PostResponse' });
 export const createThreadResponseSchema = z
   .object({ thread: threadSchema, post: postSchema, care: careSchema.optional() })
   .meta({ id: 'CreateThreadResponse' });

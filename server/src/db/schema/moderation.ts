@@ -30,7 +30,10 @@ export const moderationItems = pgTable(
     /** Distinct reporters (plus automatic flags): the second sort key. */
     weight: integer('weight').notNull().default(0),
     /** Why the item exists besides reports: `crisis`, `watched_word`, `held`. */
-    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     claimedBy: uuid('claimed_by').references(() => users.id, { onDelete: 'set null' }),
     decision: text('decision'),
     resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),

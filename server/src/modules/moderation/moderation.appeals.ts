@@ -61,7 +61,10 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
       });
     },
 
-    async create(actor: MemberActor, input: { actionId: string; message: string }): Promise<Result<{ appeal: Appeal }>> {
+    async create(
+      actor: MemberActor,
+      input: { actionId: string; message: string },
+    ): Promise<Result<{ appeal: Appeal }>> {
       const entry = await repo.findAudit(db, input.actionId);
       if (!entry || entry.subjectId !== actor.userId) return notFound();
       if (!appealableActions.has(entry.action))

@@ -68,7 +68,6 @@ export const moderationHooks = {
     appealDecidedListeners.push(listener);
     return () => appealDecidedListeners.splice(appealDecidedListeners.indexOf(listener), 1);
   },
-  contentDecided: (event: ContentDecision, log: (error: unknown) => void) =>
-    emit(contentDecisionListeners, event, log),
+  contentDecided: (event: ContentDecision, log: (error: unknown) => void) => emit(contentDecisionListeners, event, log),
   appealDecided: (event: AppealDecision, log: (error: unknown) => void) => emit(appealDecidedListeners, event, log),
 };

@@ -3,7 +3,7 @@
  * status/flag changes moderators make to posts and threads. Accepts an `Executor` so every call can run
  * inside the transaction that also writes the audit entry.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notLike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
   appeals,
@@ -167,7 +167,10 @@ export const moderationRepository = {
 
   async spacesByIds(db: Executor, ids: string[]) {
     if (ids.length === 0) return [];
-    return db.select({ id: spaces.id, slug: spaces.slug, name: spaces.name }).from(spaces).where(inArray(spaces.id, ids));
+    return db
+      .select({ id: spaces.id, slug: spaces.slug, name: spaces.name })
+      .from(spaces)
+      .where(inArray(spaces.id, ids));
   },
 
   async usernames(db: Executor, ids: string[]): Promise<Map<string, string>> {
@@ -333,7 +336,13 @@ export const moderationRepository = {
     return db
       .select()
       .from(auditEntries)
-      .where(sql`${auditEntries.details}->>'subjectId' = ${userId}`)
+      .where(
+        and(
+          eq(auditEntries.subjectId, userId),
+          or(isNull(auditEntries.actorId), ne(auditEntries.actorId, userId)),
+          notLike(auditEntries.action, 'appeal_%'),
+        ),
+      )
       .orderBy(desc(auditEntries.createdAt))
       .limit(50);
   },

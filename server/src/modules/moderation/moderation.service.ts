@@ -22,12 +22,7 @@ import { threadsRepository, type ThreadRow } from '../threads/threads.repository
 import { toThreadView } from '../threads/threads.view';
 import { moderationEvents, moderationHooks, type ContentDecision } from './moderation.events';
 import { canDecideAppeal, canModerateIn, canTakeAction, isStaff, moderatedSpaces } from './moderation.policy';
-import {
-  moderationRepository as repo,
-  type AuditRow,
-  type ItemRow,
-  type TargetType,
-} from './moderation.repository';
+import { moderationRepository as repo, type AuditRow, type ItemRow, type TargetType } from './moderation.repository';
 
 export const DEFAULT_LABEL = 'ervaringskennis — geen medisch advies';
 export const QUEUE_PAGE_SIZE = 30;
@@ -302,7 +297,10 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
 
     const existing = await repo.findOpenReport(db, actor.userId, input.targetType, input.targetId);
     if (existing) {
-      return ok({ report: { id: existing.id, targetType: existing.targetType, reason: existing.reason }, created: false });
+      return ok({
+        report: { id: existing.id, targetType: existing.targetType, reason: existing.reason },
+        created: false,
+      });
     }
 
     const after: AfterCommit = [];
@@ -509,61 +507,63 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
       return fail('invalid', 'invalid', 'An action needs a reason.', { fields: { reason: 'required' } });
     const now = ctx.clock.now();
     const after: AfterCommit = [];
-    const result = await db.transaction(async (tx): Promise<Result<ItemRow>> => {
-      const item = await repo.lockItem(tx, id);
-      if (!item) return notFound();
-      if (item.version !== input.version || item.status === 'resolved')
-        return fail('conflict', 'version_conflict', 'This item changed in the meantime; reload it.');
-      if (item.claimedBy && item.claimedBy !== actor.userId)
-        return fail('conflict', 'claimed_by_other', 'Another moderator is handling this item.');
-      if (input.action) {
-        const acted = await performAction(
-          tx,
-          actor,
-          {
-            action: input.action,
-            targetType: item.targetType,
-            targetId: item.targetId,
-            reason: input.reason ?? '',
-            ...(input.durationHours ? { durationHours: input.durationHours } : {}),
-            ...(item.spaceId && item.targetType === 'user' ? { space: item.spaceId } : {}),
-          },
-          now,
-          after,
-        );
-        if (!acted.ok) throw new Rollback(acted.error);
-      } else if (input.decision === 'disagree' && item.targetType === 'post' && item.spaceId) {
-        // Disagreeing with the reports restores a post that was auto-hidden pending review.
-        const post = await repo.lockPost(tx, item.targetId);
-        if (post?.status === 'hidden') {
-          const changed = await changePostStatus(tx, post, item.spaceId, 'published', now);
-          after.push(() => publishPost(changed.post, changed.thread));
+    const result = await db
+      .transaction(async (tx): Promise<Result<ItemRow>> => {
+        const item = await repo.lockItem(tx, id);
+        if (!item) return notFound();
+        if (item.version !== input.version || item.status === 'resolved')
+          return fail('conflict', 'version_conflict', 'This item changed in the meantime; reload it.');
+        if (item.claimedBy && item.claimedBy !== actor.userId)
+          return fail('conflict', 'claimed_by_other', 'Another moderator is handling this item.');
+        if (input.action) {
+          const acted = await performAction(
+            tx,
+            actor,
+            {
+              action: input.action,
+              targetType: item.targetType,
+              targetId: item.targetId,
+              reason: input.reason ?? '',
+              ...(input.durationHours ? { durationHours: input.durationHours } : {}),
+              ...(item.spaceId && item.targetType === 'user' ? { space: item.spaceId } : {}),
+            },
+            now,
+            after,
+          );
+          if (!acted.ok) throw new Rollback(acted.error);
+        } else if (input.decision === 'disagree' && item.targetType === 'post' && item.spaceId) {
+          // Disagreeing with the reports restores a post that was auto-hidden pending review.
+          const post = await repo.lockPost(tx, item.targetId);
+          if (post?.status === 'hidden') {
+            const changed = await changePostStatus(tx, post, item.spaceId, 'published', now);
+            after.push(() => publishPost(changed.post, changed.thread));
+          }
         }
-      }
-      await repo.closeReports(tx, item.id);
-      const resolved = await repo.updateItem(tx, item.id, {
-        status: 'resolved',
-        decision: input.decision,
-        resolvedBy: actor.userId,
-        resolvedAt: now,
-        claimedBy: actor.userId,
-        updatedAt: now,
+        await repo.closeReports(tx, item.id);
+        const resolved = await repo.updateItem(tx, item.id, {
+          status: 'resolved',
+          decision: input.decision,
+          resolvedBy: actor.userId,
+          resolvedAt: now,
+          claimedBy: actor.userId,
+          updatedAt: now,
+        });
+        await repo.insertAudit(tx, {
+          actorId: actor.userId,
+          action: 'queue_resolved',
+          spaceId: item.spaceId,
+          targetType: item.targetType,
+          targetId: item.targetId,
+          reason: input.reason ?? null,
+          details: { itemId: item.id, decision: input.decision, ...(input.action ? { action: input.action } : {}) },
+          createdAt: now,
+        });
+        return ok(resolved);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Rollback) return { ok: false as const, error: error.serviceError };
+        throw error;
       });
-      await repo.insertAudit(tx, {
-        actorId: actor.userId,
-        action: 'queue_resolved',
-        spaceId: item.spaceId,
-        targetType: item.targetType,
-        targetId: item.targetId,
-        reason: input.reason ?? null,
-        details: { itemId: item.id, decision: input.decision, ...(input.action ? { action: input.action } : {}) },
-        createdAt: now,
-      });
-      return ok(resolved);
-    }).catch((error: unknown) => {
-      if (error instanceof Rollback) return { ok: false as const, error: error.serviceError };
-      throw error;
-    });
     if (!result.ok) return result;
     const [item] = await itemViews([result.value]);
     if (!item) throw new Error('item view missing');

@@ -32,7 +32,15 @@ afterAll(async () => {
   await t.close();
 });
 
-type Item = { id: string; target: { id: string; authorName: string | null }; reasons: Record<string, number>; priority: string; version: number; status: string; weight: number };
+type Item = {
+  id: string;
+  target: { id: string; authorName: string | null };
+  reasons: Record<string, number>;
+  priority: string;
+  version: number;
+  status: string;
+  weight: number;
+};
 const itemFor = async (member: TestMember, targetId: string): Promise<Item | undefined> =>
   (await a.queue(member)).json<{ items: Item[] }>().items.find((i) => i.target.id === targetId);
 
@@ -198,6 +206,8 @@ describe('claim / resolve', () => {
     await a.report(reporters[0]!, 'post', post.id, 'unkind');
     const item = (await itemFor(mod, post.id))!;
     expect((await a.resolve(mod, item.id, { decision: 'maybe', version: 1 })).statusCode).toBe(400);
-    expect((await a.resolve(mod, item.id, { decision: 'agree', action: 'hide_post', version: item.version })).statusCode).toBe(400);
+    expect(
+      (await a.resolve(mod, item.id, { decision: 'agree', action: 'hide_post', version: item.version })).statusCode,
+    ).toBe(400);
   });
 });
