@@ -15,7 +15,7 @@ import { detectPersonalData, hasLink } from '../../content/personal-data';
 import { fold, phraseMatcher } from '../../content/text-match';
 import type { MemberActor } from '../../lib/actor';
 import { isUuid } from '../../lib/ids';
-import { fail, ok, type Result } from '../../lib/result';
+import { fail, ok, type Result, type ServiceError } from '../../lib/result';
 import { moderates, type Actor } from '../../lib/actor';
 import { canSeeSpace } from '../spaces/spaces.policy';
 import { threadsRepository, type SpaceRow } from '../threads/threads.repository';
@@ -28,6 +28,30 @@ export const NEW_MEMBER_HELD_POSTS = 2;
 export const NEW_MEMBER_DAYS = 7;
 
 export type GateStatus = 'published' | 'pending';
+
+/**
+ * The member's sanction that applies here as a 403 (`suspended`, `banned`, `muted`), or null. With a
+ * null space only a site-wide suspension counts (login). Used by reactions and login.
+ */
+export async function activeSanction(
+  ctx: AppContext,
+  userId: string,
+  spaceId: string | null,
+): Promise<{ ok: false; error: ServiceError } | null> {
+  const sanctions = await repo.activeSanctions(ctx.database.db, userId, spaceId, ctx.clock.now());
+  for (const kind of ['suspend', 'ban', 'mute'] as const) {
+    const found = sanctions.find((s) => s.kind === kind);
+    if (found) return sanctionFailure(kind, found.expiresAt);
+  }
+  return null;
+}
+
+export function sanctionFailure(kind: 'mute' | 'ban' | 'suspend', until: Date | null) {
+  const untilText = until ? ` until ${until.toISOString()}` : '';
+  if (kind === 'suspend') return fail('forbidden', 'suspended', `Your account is suspended${untilText}.`);
+  if (kind === 'ban') return fail('forbidden', 'banned', 'You have been banned from this space.');
+  return fail('forbidden', 'muted', `You are muted in this space${untilText}.`);
+}
 
 function wordMatches(words: WatchedWordRow[], text: string): WatchedWordRow[] {
   const folded = fold(text);
@@ -44,11 +68,8 @@ export function createModerationGate(ctx: AppContext) {
     content: { source: string; title?: string },
   ): Promise<Result<GateStatus>> {
     const now = ctx.clock.now();
-    const sanctions = await repo.activeSanctions(db, actor.userId, space.id, now);
-    for (const kind of ['suspend', 'ban', 'mute'] as const) {
-      const found = sanctions.find((s) => s.kind === kind);
-      if (found) return moderation.sanctionError(kind, found.expiresAt);
-    }
+    const sanctioned = await activeSanction(ctx, actor.userId, space.id);
+    if (sanctioned) return sanctioned;
     const staff = moderates(actor, space.id);
     const text = `${content.title ?? ''}\n${content.source}`;
     const matched = staff ? [] : wordMatches(await repo.watchedWordsFor(db, space.id), text);

@@ -21,7 +21,7 @@ import { threadEvents } from '../threads/threads.events';
 import { threadsRepository, type ThreadRow } from '../threads/threads.repository';
 import { toThreadView } from '../threads/threads.view';
 import { moderationEvents, moderationHooks, type ContentDecision } from './moderation.events';
-import { canDecideAppeal, canModerateIn, canTakeAction, isStaff, moderatedSpaces } from './moderation.policy';
+import { canModerateIn, canTakeAction, isStaff, moderatedSpaces } from './moderation.policy';
 import { moderationRepository as repo, type AuditRow, type ItemRow, type TargetType } from './moderation.repository';
 
 export const DEFAULT_LABEL = 'ervaringskennis — geen medisch advies';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
-import { createMember, type TestMember } from '../../factories/members';
+import { createMember, FIXTURE_PASSWORD, type TestMember } from '../../factories/members';
 import { api } from '../../factories/moderation';
 import { createTestSpace, key, replyTo, startThread, type SpaceRow } from '../../factories/threads';
 
@@ -207,6 +207,13 @@ describe('member sanctions', () => {
     const muted = await post(writer, thread.id);
     expect(muted.statusCode).toBe(403);
     expect(muted.json().error.code).toBe('muted');
+    const { post: someone } = await startThread(t.app, reader, space.slug);
+    const reaction = await t.app.inject({
+      method: 'PUT',
+      url: `/api/posts/${someone.id}/reactions/steun`,
+      headers: { cookie: writer.cookie },
+    });
+    expect(reaction.json().error.code).toBe('muted');
     // Muted in this space only.
     const elsewhere = await startThread(t.app, writer, other.slug);
     expect(elsewhere.thread.id).toBeTruthy();
@@ -266,6 +273,13 @@ describe('member sanctions', () => {
     ).toBe(200);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: writer.cookie } });
     expect(me.statusCode).toBe(401);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: writer.username, password: FIXTURE_PASSWORD },
+    });
+    expect(login.statusCode).toBe(403);
+    expect(login.json().error.code).toBe('suspended');
   });
 });
 
