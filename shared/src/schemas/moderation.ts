@@ -90,6 +90,7 @@ export const queueQuerySchema = z.object({
 export const queueListSchema = z
   .object({ items: z.array(queueItemSchema), nextCursor: z.string().nullable(), openCount: z.number().int() })
   .meta({ id: 'QueueList' });
+export type QueueList = z.infer<typeof queueListSchema>;
 export const queueItemResponseSchema = z.object({ item: queueItemSchema }).meta({ id: 'QueueItemResponse' });
 export const queueParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
