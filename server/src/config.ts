@@ -66,6 +66,13 @@ const envSchema = z.object({
   KRING_WEB_DIR: z.string().trim().min(1).optional(),
   KRING_TRUST_PROXY: booleanFlag(false),
   KRING_BENCH: booleanFlag(false),
+  KRING_AUTOHIDE_REPORTERS: z.coerce.number().int().min(1).max(100).default(3),
+  KRING_AUTOHIDE_ACCOUNT_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
 });
 
 export interface Config {
@@ -88,6 +95,8 @@ export interface Config {
   /** Request timeout in ms: a request that takes longer is answered 503/408 and closed. */
   requestTimeoutMs: number;
   bodyLimitBytes: number;
+  /** Auto-hide a post pending review once this many distinct accounts older than `minAccountHours` reported it. */
+  autoHide: { reporters: number; minAccountHours: number };
 }
 
 export class ConfigError extends Error {
@@ -127,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     version: process.env.npm_package_version ?? '0.1.0',
     requestTimeoutMs: 15_000,
     bodyLimitBytes: 64 * 1024,
+    autoHide: { reporters: e.KRING_AUTOHIDE_REPORTERS, minAccountHours: e.KRING_AUTOHIDE_ACCOUNT_HOURS },
   };
 }
 
@@ -148,6 +158,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     version: 'test',
     requestTimeoutMs: 15_000,
     bodyLimitBytes: 64 * 1024,
+    autoHide: { reporters: 3, minAccountHours: 24 },
     ...overrides,
   };
 }

@@ -9,3 +9,4 @@ export * from './schemas/accounts';
 export * from './schemas/spaces';
 export * from './schemas/threads';
 export * from './realtime/events';
+export * from './schemas/moderation';

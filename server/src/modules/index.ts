@@ -3,6 +3,8 @@ import type { AppContext, ZodApp } from '../context';
 import type { SocketHandler } from '../realtime/gateway';
 import { accountsRoutes } from './accounts/accounts.routes';
 import { healthRoutes } from './health/health.routes';
+import { moderationRoutes } from './moderation/moderation.routes';
+import { moderationSocketHandlers } from './moderation/moderation.socket';
 import { postsRoutes } from './posts/posts.routes';
 import { reactionsRoutes } from './reactions/reactions.routes';
 import { spacesRoutes } from './spaces/spaces.routes';
@@ -16,9 +18,10 @@ export function registerModules(app: ZodApp, ctx: AppContext): void {
   threadsRoutes(app, ctx);
   postsRoutes(app, ctx);
   reactionsRoutes(app, ctx);
+  moderationRoutes(app, ctx);
 }
 
 /** Socket event handlers per domain; each guards its own room joins with the domain's policy. */
 export function socketHandlers(ctx: AppContext): SocketHandler[] {
-  return [threadSocketHandlers(ctx)];
+  return [threadSocketHandlers(ctx), moderationSocketHandlers(ctx)];
 }

@@ -3,6 +3,7 @@
  * Later features add events here; the server's publisher is the only module that emits them.
  */
 import { z } from 'zod';
+import type { QueueItem } from '../schemas/moderation';
 import type { Post, PostStatus, ReactionCounts, Thread } from '../schemas/threads';
 
 export type AckResult = { ok: true } | { ok: false; error: string };
@@ -28,6 +29,8 @@ export interface ServerToClientEvents {
   /** Someone is writing a reply; never says who. */
   'thread:typing': (payload: { threadId: string }) => void;
   'space:thread_created': (payload: { slug: string; thread: Thread }) => void;
+  /** A review item was created or changed (moderators of its space and admins only). */
+  'moderation:item': (payload: { item: QueueItem }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -37,6 +40,8 @@ export interface ClientToServerEvents {
   'thread:typing': (payload: ThreadRefPayload, ack?: Ack) => void;
   'space:join': (payload: SpaceRefPayload, ack: Ack) => void;
   'space:leave': (payload: SpaceRefPayload, ack: Ack) => void;
+  /** Live queue updates: one space (its moderators, admins) or, without `space`, every space the actor moderates. */
+  'moderation:join': (payload: ModerationJoinPayload, ack: Ack) => void;
 }
 
 export type InterServerEvents = Record<string, never>;
@@ -49,6 +54,8 @@ export const threadJoinPayloadSchema = z.strictObject({
 export const threadRefPayloadSchema = z.strictObject({ threadId: z.string().min(1).max(100) });
 export const spaceRefPayloadSchema = z.strictObject({ slug: z.string().min(1).max(100) });
 
+export const moderationJoinPayloadSchema = z.strictObject({ space: z.string().min(1).max(100).optional() });
+export type ModerationJoinPayload = z.infer<typeof moderationJoinPayloadSchema>;
 export type ThreadJoinPayload = z.infer<typeof threadJoinPayloadSchema>;
 export type ThreadRefPayload = z.infer<typeof threadRefPayloadSchema>;
 export type SpaceRefPayload = z.infer<typeof spaceRefPayloadSchema>;

@@ -102,9 +102,24 @@ export const postPageSchema = z
   .object({ items: z.array(postSchema), nextCursor: z.string().nullable(), prevCursor: z.string().nullable() })
   .meta({ id: 'PostPage' });
 
-export const postResponseSchema = z.object({ post: postSchema }).meta({ id: 'PostResponse' });
+/** Crisis care for the writer only: present when their text matched the crisis lexicon. */
+export const careSchema = z
+  .object({
+    helplines: z.array(
+      z.object({
+        name: z.string(),
+        phone: z.string().optional(),
+        url: z.string().optional(),
+        description: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'Care' });
+export const postResponseSchema = z
+  .object({ post: postSchema, care: careSchema.optional() })
+  .meta({ id: 'PostResponse' });
 export const createThreadResponseSchema = z
-  .object({ thread: threadSchema, post: postSchema })
+  .object({ thread: threadSchema, post: postSchema, care: careSchema.optional() })
   .meta({ id: 'CreateThreadResponse' });
 export const reactionsResponseSchema = z
   .object({ reactions: reactionCountsSchema, myReactions: z.array(reactionKindSchema) })

@@ -21,6 +21,12 @@ export const auditEntries = pgTable(
     targetType: text('target_type').notNull(),
     targetId: text('target_id').notNull(),
     reason: text('reason'),
+    /**
+     * The member an action concerns (author of a moderated post, sanctioned member). Used only to let
+     * that member see and appeal it; never part of any response, since it can be the account behind an
+     * anonymous post.
+     */
+    subjectId: uuid('subject_id').references(() => users.id, { onDelete: 'set null' }),
     /** What changed: `{ before, after }` for settings, or action-specific facts. Never bodies of private data. */
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -214,3 +214,33 @@ export const demoThreads: DemoThread[] = [
     ],
   },
 ];
+
+/** Open reports for the demo moderator's queue (on demo posts, by demo members who did not write them). */
+export const demoReports: {
+  space: string;
+  threadTitle: string;
+  postNumber: number;
+  by: DemoAuthor;
+  reason: 'spam' | 'unkind' | 'misinformation' | 'personal_info' | 'at_risk' | 'other';
+  note: string;
+  minutesAgo: number;
+}[] = [
+  {
+    space: 'borstkanker',
+    threadTitle: 'Moe na de bestralingen — hoe lang duurde dat bij jullie?',
+    postNumber: 3,
+    by: 'Wandelaar',
+    reason: 'misinformation',
+    note: 'Klopt dit advies wel? Misschien een label erbij.',
+    minutesAgo: 90,
+  },
+  {
+    space: 'borstkanker',
+    threadTitle: 'Moe na de bestralingen — hoe lang duurde dat bij jullie?',
+    postNumber: 4,
+    by: 'Theeleut',
+    reason: 'other',
+    note: 'Demo-melding: bekijk de wachtrij van de moderator.',
+    minutesAgo: 30,
+  },
+];

@@ -1,24 +1,27 @@
 /**
  * Seeds demo content into an empty database (first start), so a new instance has something to show:
- * spaces, two staff logins, and a few Dutch conversations written by demo members.
+ * spaces, two staff logins, a few Dutch conversations written by demo members, and two open reports
+ * for the demo moderator's queue.
  * Does nothing when any space or user already exists.
  */
 import { randomBytes } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../client';
 import { renderMarkdown } from '../../content/markdown';
 import type { MemberActor } from '../../lib/actor';
 import { hashPassword } from '../../lib/password';
 import { usernameKey } from '../../lib/username';
+import { moderationRepository } from '../../modules/moderation/moderation.repository';
 import { writePost } from '../../modules/posts/posts.service';
 import { reactionsRepository } from '../../modules/reactions/reactions.repository';
 import { threadsRepository } from '../../modules/threads/threads.repository';
-import { spaceModerators, spaces, users } from '../schema';
+import { posts, spaceModerators, spaces, threads, users } from '../schema';
 import {
   demoAuthors,
   demoModeratedSlugs,
   demoSpaces,
   demoThreads,
+  demoReports,
   demoUsers,
   type DemoAuthor,
   type DemoPost,
@@ -81,6 +84,7 @@ export async function seedIfEmpty(db: Db, now: Date = new Date()): Promise<SeedR
       )
       .returning();
     await seedConversations(tx, createdSpaces, authors, now);
+    await seedReports(tx, createdSpaces, authors, now);
   });
   return { seeded: true, logins: demoUsers.map(({ username, password, role }) => ({ username, password, role })) };
 }
@@ -148,5 +152,38 @@ async function seedConversations(
     };
     await write(demo.opening, true, 0);
     for (const [part, reply] of demo.replies.entries()) await write(reply, false, part + 1);
+  }
+}
+
+/** A couple of open reports so the demo moderator's queue has something to show. */
+async function seedReports(
+  tx: Executor,
+  createdSpaces: (typeof spaces.$inferSelect)[],
+  authors: (typeof users.$inferSelect)[],
+  now: Date,
+): Promise<void> {
+  for (const demo of demoReports) {
+    const space = createdSpaces.find((s) => s.slug === demo.space);
+    const reporter = authors.find((a) => a.username === demo.by);
+    if (!space || !reporter) continue;
+    const [target] = await tx
+      .select({ id: posts.id, authorId: posts.authorId })
+      .from(posts)
+      .innerJoin(threads, eq(threads.id, posts.threadId))
+      .where(and(eq(threads.spaceId, space.id), eq(threads.title, demo.threadTitle), eq(posts.number, demo.postNumber)))
+      .limit(1);
+    if (!target || target.authorId === reporter.id) continue;
+    const at = new Date(now.getTime() - demo.minutesAgo * MINUTE);
+    const item = await moderationRepository.openItemFor(tx, { type: 'post', id: target.id, spaceId: space.id }, at);
+    await moderationRepository.insertReport(tx, {
+      reporterId: reporter.id,
+      itemId: item.id,
+      targetType: 'post',
+      targetId: target.id,
+      reason: demo.reason,
+      note: demo.note,
+      createdAt: at,
+    });
+    await moderationRepository.updateItem(tx, item.id, { weight: item.weight + 1, updatedAt: at });
   }
 }

@@ -8,6 +8,7 @@
  * - throttles (accounts.throttle.ts) are consulted before any secret is checked;
  * - every new session is a new token (rotation): login, password change and recovery never reuse one.
  */
+import { activeSanction } from '../moderation/moderation.gate';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   CONSENT_VERSION,
@@ -215,6 +216,8 @@ export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
         return fail('unauthenticated', 'invalid_credentials', 'The pseudonym or password is not right.');
       }
       await throttle.clear(['login_account'], account);
+      const suspended = await activeSanction(ctx, user.id, null);
+      if (suspended) return suspended;
       // Rotation: whatever session this browser had ends; the login gets a fresh token.
       if (actor) {
         await sessions.invalidate(actor.sessionId);

@@ -68,8 +68,12 @@ export function postsRoutes(app: ZodApp, ctx: AppContext): void {
       const actor = requireMember(request);
       const result = await posts.reply(actor, request.params.id, request.body);
       if (!result.ok) return sendResult(reply, result);
-      const { post, created, status } = result.value;
-      return sendResult(reply, ok({ post }), !created ? 200 : status === 'pending' ? 202 : 201);
+      const { post, created, status, care } = result.value;
+      return sendResult(
+        reply,
+        ok({ post, ...(care ? { care } : {}) }),
+        !created ? 200 : status === 'pending' ? 202 : 201,
+      );
     },
   );
 

@@ -5,7 +5,7 @@
  * counters on thread and space) → publish after commit. A submit carries an idempotency key that is
  * unique per author in the database, so a repeat — even a concurrent one — returns the original post.
  */
-import type { Post, PostPage } from '@kring/shared';
+import { defaultHelplines, type Post, type PostPage } from '@kring/shared';
 import type { AppContext } from '../../context';
 import type { Executor } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
@@ -13,6 +13,7 @@ import { renderMarkdown } from '../../content/markdown';
 import type { Actor, MemberActor } from '../../lib/actor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result, type ServiceError } from '../../lib/result';
+import { createModerationGate } from '../moderation/moderation.gate';
 import { canPostInSpace } from '../spaces/spaces.policy';
 import { loadThreadForActor, type SpaceAccess, type ThreadAccess } from '../threads/threads.access';
 import { threadEvents } from '../threads/threads.events';
@@ -30,18 +31,31 @@ export type PostingStatus = 'published' | 'pending';
 
 /**
  * The posting gate: the one place that decides whether a new post is published at once or held, or
- * refused. Today every member who may post publishes directly. Issue 5 (moderation) fills this in:
- * mutes and bans (403 `muted` / `banned`), the space's posting policy and new members' first posts
- * (→ 'pending', answered 202), watched words (block/hold), new-member throttles (429). Staff are exempt
- * from new-member limits. It runs before the transaction and must stay free of side effects.
+ * refused. Moderation fills it in (moderation.gate.ts): suspensions, bans and mutes (403 `suspended` /
+ * `banned` / `muted`), watched words (400 `watched_word` / held), the space's posting policy and new
+ * members' first posts and links (→ 'pending', answered 202). Staff are exempt from holds and words.
+ * It runs before the transaction and is free of side effects.
  */
 export async function postingGate(
-  _ctx: AppContext,
-  _actor: MemberActor,
-  _space: SpaceRow,
-  _content: { source: string; html: string },
+  ctx: AppContext,
+  actor: MemberActor,
+  space: SpaceRow,
+  content: { source: string; html: string; title?: string },
 ): Promise<Result<PostingStatus>> {
-  return ok('published');
+  return createModerationGate(ctx).checkPosting(actor, space, content);
+}
+
+/** After a post committed: silent review items (held, flagged words, crisis) and the writer's crisis care. */
+export async function afterPosting(
+  ctx: AppContext,
+  actor: MemberActor,
+  space: SpaceRow,
+  post: { id: string; status: string; source: string },
+  title?: string,
+): Promise<{ care?: { helplines: SpaceRow['helplines'] } }> {
+  const { crisis } = await createModerationGate(ctx).afterPosting(actor, space, post, title);
+  if (!crisis) return {};
+  return { care: { helplines: space.helplines.length > 0 ? space.helplines : defaultHelplines } };
 }
 
 export const archivedError = () =>
@@ -225,7 +239,7 @@ export function createPostsService(ctx: AppContext) {
       actor: MemberActor,
       threadId: string,
       input: { body: string; anonymous?: boolean; idempotencyKey: string },
-    ): Promise<Result<PostWriteOutcome & { status: PostingStatus }>> {
+    ): Promise<Result<PostWriteOutcome & { status: PostingStatus; care?: { helplines: SpaceRow['helplines'] } }>> {
       const loaded = await loadThreadForActor(db, actor, threadId);
       if (!loaded.ok) return loaded;
       const access = loaded.value;
@@ -278,7 +292,8 @@ export function createPostsService(ctx: AppContext) {
           toThreadView({ thread: written.thread, authorUsername: access.record.authorUsername }, access.space.slug),
         );
       }
-      return ok({ post, created: true, status: gate.value });
+      const after = await afterPosting(ctx, actor, access.space, written.post);
+      return ok({ post, created: true, status: gate.value, ...after });
     },
 
     async edit(actor: MemberActor, postId: string, input: { body: string }): Promise<Result<{ post: Post }>> {

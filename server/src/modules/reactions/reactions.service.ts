@@ -2,6 +2,7 @@
  * Supportive reactions (steun, herkenning, dank): idempotent on/off per member per post; the counts on the
  * post change in the same transaction, and everyone in the thread sees the new counts after commit.
  */
+import { activeSanction } from '../moderation/moderation.gate';
 import type { ReactionsResponse } from '@kring/shared';
 import type { AppContext } from '../../context';
 import type { MemberActor } from '../../lib/actor';
@@ -27,6 +28,8 @@ export function createReactionsService(ctx: AppContext) {
     const { record, access } = loaded.value;
     const denied = postingDenied(actor, access);
     if (denied) return denied;
+    const sanction = await activeSanction(ctx, actor.userId, access.space.id);
+    if (sanction) return sanction;
     if (!canReactToPost(actor, record.post)) {
       if (isAuthor(actor, record.post))
         return fail('forbidden', 'own_post', 'Reactions are for what others wrote, not for your own posts.');

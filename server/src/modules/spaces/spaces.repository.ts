@@ -117,6 +117,18 @@ export const spacesRepository = {
     return row ? { space: row.space, membership: row.status ?? 'none' } : null;
   },
 
+  /** A space row by id, whoever asks (callers apply the policy). */
+  async findById(db: Executor, id: string): Promise<SpaceRow | null> {
+    const [row] = await db.select().from(spaces).where(eq(spaces.id, id)).limit(1);
+    return row ?? null;
+  },
+
+  /** A space row by slug, whoever asks (callers apply the policy). */
+  async findBySlug(db: Executor, slug: string): Promise<SpaceRow | null> {
+    const [row] = await db.select().from(spaces).where(eq(spaces.slug, slug)).limit(1);
+    return row ?? null;
+  },
+
   async insert(db: Executor, values: NewSpaceRow): Promise<SpaceRow> {
     const [created] = await db.insert(spaces).values(values).returning();
     if (!created) throw new Error('space insert returned nothing');

@@ -63,8 +63,12 @@ export function threadsRoutes(app: ZodApp, ctx: AppContext): void {
       const actor = requireMember(request);
       const result = await threads.create(actor, request.params.slug, request.body);
       if (!result.ok) return sendResult(reply, result);
-      const { thread, post, created, status } = result.value;
-      return sendResult(reply, ok({ thread, post }), !created ? 200 : status === 'pending' ? 202 : 201);
+      const { thread, post, created, status, care } = result.value;
+      return sendResult(
+        reply,
+        ok({ thread, post, ...(care ? { care } : {}) }),
+        !created ? 200 : status === 'pending' ? 202 : 201,
+      );
     },
   );
 

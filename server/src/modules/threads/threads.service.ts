@@ -18,6 +18,7 @@ import {
   keyReused,
   postingDenied,
   postingGate,
+  afterPosting,
   writePost,
   type PostingStatus,
 } from '../posts/posts.service';
@@ -25,7 +26,7 @@ import { postsRepository, type PostRecord } from '../posts/posts.repository';
 import { loadSpaceForActor, loadThreadForActor, type SpaceAccess } from './threads.access';
 import { threadEvents } from './threads.events';
 import { canReactInThread, canReplyToThread } from './threads.policy';
-import { threadsRepository, type ThreadListCursor, type ThreadRecord } from './threads.repository';
+import { threadsRepository, type SpaceRow, type ThreadListCursor, type ThreadRecord } from './threads.repository';
 import { toThreadView } from './threads.view';
 
 export const DEFAULT_THREAD_PAGE = 20;
@@ -139,7 +140,15 @@ export function createThreadsService(ctx: AppContext) {
       actor: MemberActor,
       slug: string,
       input: CreateThreadInput,
-    ): Promise<Result<{ thread: Thread; post: Post; created: boolean; status: PostingStatus }>> {
+    ): Promise<
+      Result<{
+        thread: Thread;
+        post: Post;
+        created: boolean;
+        status: PostingStatus;
+        care?: { helplines: SpaceRow['helplines'] };
+      }>
+    > {
       const loaded = await loadSpaceForActor(db, actor, { slug });
       if (!loaded.ok) return loaded;
       const access = loaded.value;
@@ -160,7 +169,7 @@ export function createThreadsService(ctx: AppContext) {
       if (repeat) return originalThread(actor, access, repeat);
 
       const html = renderMarkdown(input.body);
-      const gate = await postingGate(ctx, actor, access.space, { source: input.body, html });
+      const gate = await postingGate(ctx, actor, access.space, { source: input.body, html, title });
       if (!gate.ok) return gate;
 
       const now = ctx.clock.now();
@@ -204,7 +213,8 @@ export function createThreadsService(ctx: AppContext) {
       const [post] = await postsService.viewsFor(actor, access, [postRecord]);
       if (!post) throw new Error('view of the opening post is missing');
       if (written.post.status === 'published') events.threadCreated(thread);
-      return ok({ thread, post, created: true, status: gate.value });
+      const after = await afterPosting(ctx, actor, access.space, written.post, title);
+      return ok({ thread, post, created: true, status: gate.value, ...after });
     },
   };
 }

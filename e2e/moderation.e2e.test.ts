@@ -1,0 +1,126 @@
+/**
+ * Moderation in the browser: a member reports a post → the moderator sees it arrive live in the queue →
+ * hides it with a reason → it disappears from a third reader's open page → the author appeals → an admin
+ * overturns, and the post is back on the reader's page. Reporting and appealing go through the API here
+ * (their screens are not built yet); the queue and the thread page are the real UI.
+ */
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
+import { startServer, type RunningServer } from './helpers/server';
+
+const ADMIN = { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer' };
+const MODERATOR = { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie' };
+
+let server: RunningServer;
+let browser: Browser;
+let watched: WatchedPage[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  const pages = watched;
+  watched = [];
+  for (const current of pages) {
+    const { problems } = current;
+    await current.close();
+    expect(problems.cspViolations, 'CSP violations').toEqual([]);
+    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
+    expect(problems.consoleErrors, 'console errors').toEqual([]);
+  }
+});
+
+async function open(): Promise<Page> {
+  const current = await openPage(browser, { baseURL: server.baseUrl });
+  watched.push(current);
+  return current.page;
+}
+
+const headers = () => ({ origin: server.baseUrl });
+
+async function login(request: APIRequestContext, who: { username: string; password: string }) {
+  const response = await request.post(`${server.baseUrl}/api/auth/login`, { data: who, headers: headers() });
+  expect(response.status(), `login as ${who.username}`).toBe(200);
+}
+
+async function signUp(request: APIRequestContext, username: string) {
+  const response = await request.post(`${server.baseUrl}/api/auth/signup`, {
+    data: {
+      username,
+      password: 'een heel sterk wachtwoord voor e2e 42',
+      ageConfirmed: true,
+      acceptRules: true,
+      consentHealthData: true,
+    },
+    headers: headers(),
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+describe('moderation', () => {
+  it('report → live queue → hide → gone for readers → appeal → admin overturns', async () => {
+    const stamp = Date.now().toString(36);
+    const authorPage = await open();
+    await signUp(authorPage.context().request, `schrijver${stamp}`);
+    const title = `Een vraag over vermoeidheid ${stamp}`;
+    const started = await authorPage.context().request.post(`${server.baseUrl}/api/spaces/borstkanker/threads`, {
+      data: { title, body: 'Wie herkent deze vermoeidheid?', idempotencyKey: `e2e-${stamp}` },
+      headers: headers(),
+    });
+    expect(started.status()).toBe(201);
+    const { thread, post } = (await started.json()) as { thread: { id: string }; post: { id: string } };
+
+    const moderator = await open();
+    await login(moderator.context().request, MODERATOR);
+    await moderator.goto('/moderatie');
+    await moderator.getByRole('heading', { level: 1, name: /Moderatie/ }).waitFor();
+
+    const reader = await open();
+    await signUp(reader.context().request, `lezer${stamp}`);
+    await reader.goto(`/draad/${thread.id}`);
+    await reader.getByText('Wie herkent deze vermoeidheid?').waitFor();
+
+    const reported = await reader.context().request.post(`${server.baseUrl}/api/reports`, {
+      data: { targetType: 'post', targetId: post.id, reason: 'unkind', note: 'Niet vriendelijk' },
+      headers: headers(),
+    });
+    expect(reported.status()).toBe(201);
+
+    const item = moderator.getByRole('article').filter({ hasText: title });
+    await item.waitFor({ timeout: 2_000 });
+    await item.getByRole('button', { name: 'Verbergen', exact: true }).click();
+    await item.getByLabel('Kies een standaardreden').selectOption({ index: 2 });
+    await item.getByRole('button', { name: 'Verbergen met deze reden' }).click();
+    await item.waitFor({ state: 'detached' });
+
+    await reader.getByText('Dit bericht is verborgen door een moderator.').waitFor({ timeout: 1_000 });
+    expect(await reader.getByText('Wie herkent deze vermoeidheid?').count()).toBe(0);
+
+    const decisions = await authorPage.context().request.get(`${server.baseUrl}/api/appeals`);
+    const [decision] = ((await decisions.json()) as { items: { id: string; action: string; reason: string }[] }).items;
+    expect(decision?.action).toBe('hide_post');
+    const appealed = await authorPage.context().request.post(`${server.baseUrl}/api/appeals`, {
+      data: { actionId: decision?.id, message: 'Ik bedoelde het niet onvriendelijk.' },
+      headers: headers(),
+    });
+    expect(appealed.status()).toBe(201);
+    const { appeal } = (await appealed.json()) as { appeal: { id: string } };
+
+    const admin = await open();
+    await login(admin.context().request, ADMIN);
+    const decided = await admin.context().request.post(`${server.baseUrl}/api/moderation/appeals/${appeal.id}/decide`, {
+      data: { decision: 'overturn', reason: 'Terecht bezwaar' },
+      headers: headers(),
+    });
+    expect(decided.status()).toBe(200);
+    await reader.getByText('Wie herkent deze vermoeidheid?').waitFor({ timeout: 1_000 });
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Appeals: the member an action concerns (author of a hidden/removed post, sanctioned member) appeals
+ * once per action; someone other than the acting moderator decides (a moderator of that space or an
+ * admin). Overturning undoes what can be undone (post restored, sanction lifted, label cleared); both
+ * outcomes are audited and shown to the member.
+ */
+import type { Appeal } from '@kring/shared';
+import type { AppContext } from '../../context';
+import type { MemberActor } from '../../lib/actor';
+import { isUuid } from '../../lib/ids';
+import { fail, ok, type Result } from '../../lib/result';
+import { moderationHooks, type AppealDecision } from './moderation.events';
+import { canDecideAppeal, isStaff, moderatedSpaces } from './moderation.policy';
+import { moderationRepository as repo, type AppealRow, type AuditRow } from './moderation.repository';
+import { appealableActions, createModerationService } from './moderation.service';
+
+const notFound = () => fail('not_found', 'not_found', 'This does not exist or is not visible to you.');
+
+function appealView(appeal: AppealRow, entry: AuditRow, actedBy: { id: string; username: string } | null): Appeal {
+  return {
+    id: appeal.id,
+    actionId: entry.id,
+    action: entry.action,
+    spaceId: entry.spaceId,
+    target: { type: entry.targetType, id: entry.targetId },
+    actionReason: entry.reason,
+    actedBy,
+    message: appeal.message,
+    status: appeal.status === 'decided' ? 'decided' : 'open',
+    decision: appeal.decision === 'uphold' || appeal.decision === 'overturn' ? appeal.decision : null,
+    decisionReason: appeal.decisionReason,
+    createdAt: appeal.createdAt.toISOString(),
+    decidedAt: appeal.decidedAt ? appeal.decidedAt.toISOString() : null,
+  };
+}
+
+export function createAppealsService(ctx: AppContext, logger?: { error: (obj: object, msg: string) => void }) {
+  const db = ctx.database.db;
+  const moderation = createModerationService(ctx, logger);
+
+  return {
+    /** The decisions about the member's own content or account, newest first, with their appeal if any. */
+    async mine(actor: MemberActor) {
+      const entries = await repo.actionsConcerning(db, actor.userId);
+      const appeals = await repo.listAppeals(db, { spaceIds: null, userId: actor.userId });
+      const byAction = new Map(appeals.map((a) => [a.appeal.auditId, a]));
+      return ok({
+        items: entries.map((entry) => {
+          const appeal = byAction.get(entry.id);
+          return {
+            id: entry.id,
+            action: entry.action,
+            spaceId: entry.spaceId,
+            target: { type: entry.targetType, id: entry.targetId },
+            reason: entry.reason,
+            createdAt: entry.createdAt.toISOString(),
+            appealable: appealableActions.has(entry.action) && !appeal,
+            appeal: appeal ? appealView(appeal.appeal, appeal.entry, null) : null,
+          };
+        }),
+      });
+    },
+
+    async create(
+      actor: MemberActor,
+      input: { actionId: string; message: string },
+    ): Promise<Result<{ appeal: Appeal }>> {
+      const entry = await repo.findAudit(db, input.actionId);
+      if (!entry || entry.subjectId !== actor.userId) return notFound();
+      if (!appealableActions.has(entry.action))
+        return fail('invalid', 'not_appealable', 'This decision cannot be appealed.');
+      const now = ctx.clock.now();
+      const appeal = await repo.insertAppeal(db, {
+        auditId: entry.id,
+        userId: actor.userId,
+        spaceId: entry.spaceId,
+        message: input.message,
+        createdAt: now,
+      });
+      if (!appeal) return fail('conflict', 'already_appealed', 'You already appealed this decision.');
+      return ok({ appeal: appealView(appeal, entry, null) });
+    },
+
+    async list(actor: MemberActor): Promise<Result<{ items: Appeal[] }>> {
+      if (!isStaff(actor)) return fail('forbidden', 'forbidden', 'You cannot do this here.');
+      const rows = await repo.listAppeals(db, { spaceIds: moderatedSpaces(actor) });
+      const names = await repo.usernames(
+        db,
+        rows.map((r) => r.entry.actorId).filter((id): id is string => id !== null),
+      );
+      return ok({
+        items: rows.map((r) =>
+          appealView(
+            r.appeal,
+            r.entry,
+            r.entry.actorId ? { id: r.entry.actorId, username: names.get(r.entry.actorId) ?? '' } : null,
+          ),
+        ),
+      });
+    },
+
+    async decide(
+      actor: MemberActor,
+      id: string,
+      input: { decision: 'uphold' | 'overturn'; reason: string },
+    ): Promise<Result<{ appeal: Appeal }>> {
+      if (!isUuid(id)) return notFound();
+      const now = ctx.clock.now();
+      const after: (() => Promise<void>)[] = [];
+      const result = await db.transaction(async (tx): Promise<Result<{ appeal: AppealRow; entry: AuditRow }>> => {
+        const appeal = await repo.lockAppeal(tx, id);
+        if (!appeal) return notFound();
+        const entry = await repo.findAudit(tx, appeal.auditId);
+        if (!entry) return notFound();
+        if (!canDecideAppeal(actor, appeal, null)) return notFound();
+        if (!canDecideAppeal(actor, appeal, entry.actorId))
+          return fail('forbidden', 'own_action', 'Someone other than the moderator who acted decides this appeal.');
+        if (appeal.status === 'decided') return fail('conflict', 'already_decided', 'This appeal is already decided.');
+
+        if (input.decision === 'overturn') {
+          if (['hide_post', 'remove_post', 'auto_hide_post'].includes(entry.action) && entry.targetType === 'post') {
+            const post = await repo.lockPost(tx, entry.targetId);
+            if (post && post.status !== 'published' && entry.spaceId) {
+              const changed = await moderation.changePostStatus(tx, post, entry.spaceId, 'published', now);
+              after.push(() => moderation.publishPost(changed.post, changed.thread));
+            }
+          } else if (entry.action === 'label_post') {
+            const updated = await repo.setPostLabel(tx, entry.targetId, null);
+            after.push(() => moderation.publishPost(updated, null));
+          } else if (['mute_user', 'ban_user', 'suspend_user'].includes(entry.action)) {
+            await repo.liftSanctionByAudit(tx, entry.id, now);
+          }
+        }
+        const decided = await repo.updateAppeal(tx, id, {
+          status: 'decided',
+          decision: input.decision,
+          decisionReason: input.reason,
+          decidedBy: actor.userId,
+          decidedAt: now,
+        });
+        await repo.insertAudit(tx, {
+          actorId: actor.userId,
+          action: input.decision === 'overturn' ? 'appeal_overturned' : 'appeal_upheld',
+          spaceId: entry.spaceId,
+          targetType: entry.targetType,
+          targetId: entry.targetId,
+          subjectId: appeal.userId,
+          reason: input.reason,
+          details: { appealId: appeal.id, actionId: entry.id, action: entry.action },
+          createdAt: now,
+        });
+        return ok({ appeal: decided, entry });
+      });
+      if (!result.ok) return result;
+      for (const work of after) await work();
+      const event: AppealDecision = {
+        appealId: result.value.appeal.id,
+        actionId: result.value.entry.id,
+        userId: result.value.appeal.userId,
+        decision: input.decision,
+        reason: input.reason,
+      };
+      await moderationHooks.appealDecided(event, moderation.logError);
+      return ok({ appeal: appealView(result.value.appeal, result.value.entry, null) });
+    },
+  };
+}

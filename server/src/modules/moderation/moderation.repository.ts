@@ -1,0 +1,420 @@
+/**
+ * Moderation rows: review items and the reports on them, sanctions, appeals, watched words, and the
+ * status/flag changes moderators make to posts and threads. Accepts an `Executor` so every call can run
+ * inside the transaction that also writes the audit entry.
+ */
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notLike, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import {
+  appeals,
+  auditEntries,
+  moderationItems,
+  posts,
+  reports,
+  sanctions,
+  spaces,
+  threads,
+  users,
+  watchedWords,
+} from '../../db/schema';
+
+export type ItemRow = typeof moderationItems.$inferSelect;
+export type ReportRow = typeof reports.$inferSelect;
+export type SanctionRow = typeof sanctions.$inferSelect;
+export type AppealRow = typeof appeals.$inferSelect;
+export type AuditRow = typeof auditEntries.$inferSelect;
+export type WatchedWordRow = typeof watchedWords.$inferSelect;
+export type TargetType = ItemRow['targetType'];
+
+export interface QueueFilter {
+  /** Null: every space (admins); otherwise only these spaces. */
+  spaceIds: readonly string[] | null;
+  status?: ItemRow['status'];
+  /** Keyset: items strictly after this sort position. */
+  after?: { atRisk: boolean; weight: number; createdAt: Date; id: string };
+  limit: number;
+}
+
+export const moderationRepository = {
+  async findItem(db: Executor, id: string): Promise<ItemRow | null> {
+    const [row] = await db.select().from(moderationItems).where(eq(moderationItems.id, id)).limit(1);
+    return row ?? null;
+  },
+
+  async lockItem(db: Executor, id: string): Promise<ItemRow | null> {
+    const [row] = await db.select().from(moderationItems).where(eq(moderationItems.id, id)).for('update').limit(1);
+    return row ?? null;
+  },
+
+  /** The unresolved item for a target, created when missing (the partial unique index keeps it single). */
+  async openItemFor(
+    db: Executor,
+    target: { type: TargetType; id: string; spaceId: string | null },
+    now: Date,
+  ): Promise<ItemRow> {
+    await db
+      .insert(moderationItems)
+      .values({ targetType: target.type, targetId: target.id, spaceId: target.spaceId, createdAt: now, updatedAt: now })
+      .onConflictDoNothing();
+    const [row] = await db
+      .select()
+      .from(moderationItems)
+      .where(
+        and(
+          eq(moderationItems.targetType, target.type),
+          eq(moderationItems.targetId, target.id),
+          ne(moderationItems.status, 'resolved'),
+        ),
+      )
+      .for('update')
+      .limit(1);
+    if (!row) throw new Error('moderation item missing after upsert');
+    return row;
+  },
+
+  async updateItem(db: Executor, id: string, values: Partial<typeof moderationItems.$inferInsert>): Promise<ItemRow> {
+    const [row] = await db
+      .update(moderationItems)
+      .set({ ...values, version: sql`${moderationItems.version} + 1` })
+      .where(eq(moderationItems.id, id))
+      .returning();
+    if (!row) throw new Error('moderation item vanished');
+    return row;
+  },
+
+  /** Inserts the report unless this reporter already has an open one on the target (then null). */
+  async insertReport(db: Executor, values: typeof reports.$inferInsert): Promise<ReportRow | null> {
+    const [row] = await db.insert(reports).values(values).onConflictDoNothing().returning();
+    return row ?? null;
+  },
+
+  async findOpenReport(db: Executor, reporterId: string, targetType: TargetType, targetId: string) {
+    const [row] = await db
+      .select()
+      .from(reports)
+      .where(
+        and(
+          eq(reports.reporterId, reporterId),
+          eq(reports.targetType, targetType),
+          eq(reports.targetId, targetId),
+          eq(reports.open, true),
+        ),
+      )
+      .limit(1);
+    return row ?? null;
+  },
+
+  async reportsOf(db: Executor, itemIds: string[]) {
+    if (itemIds.length === 0) return [];
+    return db
+      .select({
+        itemId: reports.itemId,
+        reason: reports.reason,
+        note: reports.note,
+        reporterId: reports.reporterId,
+        reporterCreatedAt: users.createdAt,
+      })
+      .from(reports)
+      .innerJoin(users, eq(users.id, reports.reporterId))
+      .where(inArray(reports.itemId, itemIds));
+  },
+
+  async closeReports(db: Executor, itemId: string): Promise<void> {
+    await db.update(reports).set({ open: false }).where(eq(reports.itemId, itemId));
+  },
+
+  async listItems(db: Executor, filter: QueueFilter): Promise<ItemRow[]> {
+    const conditions: (SQL | undefined)[] = [];
+    if (filter.spaceIds !== null) {
+      if (filter.spaceIds.length === 0) return [];
+      conditions.push(inArray(moderationItems.spaceId, [...filter.spaceIds]));
+    }
+    if (filter.status) conditions.push(eq(moderationItems.status, filter.status));
+    else conditions.push(ne(moderationItems.status, 'resolved'));
+    const a = filter.after;
+    if (a) {
+      // (atRisk desc, weight desc, createdAt asc, id asc)
+      conditions.push(
+        sql`(case when ${moderationItems.atRisk} then 0 else 1 end, -${moderationItems.weight}, ${moderationItems.createdAt}, ${moderationItems.id}) > (${a.atRisk ? 0 : 1}, ${-a.weight}, ${a.createdAt.toISOString()}::timestamptz, ${a.id}::uuid)`,
+      );
+    }
+    return db
+      .select()
+      .from(moderationItems)
+      .where(and(...conditions))
+      .orderBy(
+        desc(moderationItems.atRisk),
+        desc(moderationItems.weight),
+        asc(moderationItems.createdAt),
+        asc(moderationItems.id),
+      )
+      .limit(filter.limit);
+  },
+
+  async countOpen(db: Executor, spaceIds: readonly string[] | null): Promise<number> {
+    if (spaceIds !== null && spaceIds.length === 0) return 0;
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(moderationItems)
+      .where(
+        and(
+          eq(moderationItems.status, 'open'),
+          spaceIds === null ? undefined : inArray(moderationItems.spaceId, [...spaceIds]),
+        ),
+      );
+    return row?.n ?? 0;
+  },
+
+  async spacesByIds(db: Executor, ids: string[]) {
+    if (ids.length === 0) return [];
+    return db
+      .select({ id: spaces.id, slug: spaces.slug, name: spaces.name })
+      .from(spaces)
+      .where(inArray(spaces.id, ids));
+  },
+
+  async usernames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    if (ids.length === 0) return result;
+    const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids));
+    for (const row of rows) result.set(row.id, row.username);
+    return result;
+  },
+
+  async findUser(db: Executor, id: string) {
+    const [row] = await db
+      .select({ id: users.id, username: users.username, createdAt: users.createdAt, role: users.role })
+      .from(users)
+      .where(eq(users.id, id))
+      .limit(1);
+    return row ?? null;
+  },
+
+  async postsByIds(db: Executor, ids: string[]) {
+    if (ids.length === 0) return [];
+    return db
+      .select({ post: posts, threadTitle: threads.title, spaceId: threads.spaceId, authorUsername: users.username })
+      .from(posts)
+      .innerJoin(threads, eq(threads.id, posts.threadId))
+      .leftJoin(users, eq(users.id, posts.authorId))
+      .where(inArray(posts.id, ids));
+  },
+
+  async threadsByIds(db: Executor, ids: string[]) {
+    if (ids.length === 0) return [];
+    return db
+      .select({ thread: threads, authorUsername: users.username })
+      .from(threads)
+      .leftJoin(users, eq(users.id, threads.authorId))
+      .where(inArray(threads.id, ids));
+  },
+
+  async setPostStatus(
+    db: Executor,
+    id: string,
+    status: (typeof posts.$inferSelect)['status'],
+    at: Date,
+  ): Promise<typeof posts.$inferSelect> {
+    const [row] = await db
+      .update(posts)
+      .set({ status, ...(status === 'removed' ? { deletedAt: at } : { deletedAt: null }) })
+      .where(eq(posts.id, id))
+      .returning();
+    if (!row) throw new Error('post vanished');
+    return row;
+  },
+
+  async setPostLabel(db: Executor, id: string, label: string | null) {
+    const [row] = await db.update(posts).set({ label }).where(eq(posts.id, id)).returning();
+    if (!row) throw new Error('post vanished');
+    return row;
+  },
+
+  async lockPost(db: Executor, id: string) {
+    const [row] = await db.select().from(posts).where(eq(posts.id, id)).for('update').limit(1);
+    return row ?? null;
+  },
+
+  async setThreadFlags(db: Executor, id: string, values: { locked?: boolean; pinned?: boolean; spaceId?: string }) {
+    const [row] = await db.update(threads).set(values).where(eq(threads.id, id)).returning();
+    if (!row) throw new Error('thread vanished');
+    return row;
+  },
+
+  async insertSanction(db: Executor, values: typeof sanctions.$inferInsert): Promise<SanctionRow> {
+    const [row] = await db.insert(sanctions).values(values).returning();
+    if (!row) throw new Error('sanction insert returned nothing');
+    return row;
+  },
+
+  /** Lifts the member's active mutes and bans in a space (unban). */
+  async liftSanctions(db: Executor, userId: string, spaceId: string | null, kinds: SanctionRow['kind'][], at: Date) {
+    return db
+      .update(sanctions)
+      .set({ liftedAt: at })
+      .where(
+        and(
+          eq(sanctions.userId, userId),
+          spaceId === null ? isNull(sanctions.spaceId) : eq(sanctions.spaceId, spaceId),
+          inArray(sanctions.kind, kinds),
+          isNull(sanctions.liftedAt),
+        ),
+      )
+      .returning();
+  },
+
+  async liftSanctionByAudit(db: Executor, auditId: string, at: Date) {
+    await db.update(sanctions).set({ liftedAt: at }).where(eq(sanctions.auditId, auditId));
+  },
+
+  /** Active sanctions of a member that apply in a space (its mutes/bans) or everywhere (suspensions). */
+  async activeSanctions(db: Executor, userId: string, spaceId: string | null, now: Date): Promise<SanctionRow[]> {
+    return db
+      .select()
+      .from(sanctions)
+      .where(
+        and(
+          eq(sanctions.userId, userId),
+          isNull(sanctions.liftedAt),
+          or(isNull(sanctions.expiresAt), gt(sanctions.expiresAt, now)),
+          spaceId === null
+            ? eq(sanctions.kind, 'suspend')
+            : or(eq(sanctions.kind, 'suspend'), eq(sanctions.spaceId, spaceId)),
+        ),
+      );
+  },
+
+  async insertAudit(db: Executor, values: typeof auditEntries.$inferInsert): Promise<AuditRow> {
+    const [row] = await db.insert(auditEntries).values(values).returning();
+    if (!row) throw new Error('audit insert returned nothing');
+    return row;
+  },
+
+  async findAudit(db: Executor, id: string): Promise<AuditRow | null> {
+    const [row] = await db.select().from(auditEntries).where(eq(auditEntries.id, id)).limit(1);
+    return row ?? null;
+  },
+
+  async listAudit(
+    db: Executor,
+    filter: {
+      spaceIds: readonly string[] | null;
+      space?: string;
+      actor?: string;
+      action?: string;
+      before?: { createdAt: Date; id: string };
+      limit: number;
+    },
+  ) {
+    const conditions: (SQL | undefined)[] = [];
+    if (filter.spaceIds !== null) {
+      if (filter.spaceIds.length === 0) return [];
+      conditions.push(inArray(auditEntries.spaceId, [...filter.spaceIds]));
+    }
+    if (filter.space) conditions.push(eq(auditEntries.spaceId, filter.space));
+    if (filter.actor) conditions.push(eq(auditEntries.actorId, filter.actor));
+    if (filter.action) conditions.push(eq(auditEntries.action, filter.action));
+    if (filter.before) {
+      conditions.push(
+        or(
+          lt(auditEntries.createdAt, filter.before.createdAt),
+          and(eq(auditEntries.createdAt, filter.before.createdAt), lt(auditEntries.id, filter.before.id)),
+        ),
+      );
+    }
+    return db
+      .select({ entry: auditEntries, actorUsername: users.username })
+      .from(auditEntries)
+      .leftJoin(users, eq(users.id, auditEntries.actorId))
+      .where(and(...conditions))
+      .orderBy(desc(auditEntries.createdAt), desc(auditEntries.id))
+      .limit(filter.limit);
+  },
+
+  /** Audited actions that concern a member's content or account (for the appeal flow). */
+  async actionsConcerning(db: Executor, userId: string) {
+    return db
+      .select()
+      .from(auditEntries)
+      .where(
+        and(
+          eq(auditEntries.subjectId, userId),
+          or(isNull(auditEntries.actorId), ne(auditEntries.actorId, userId)),
+          notLike(auditEntries.action, 'appeal_%'),
+        ),
+      )
+      .orderBy(desc(auditEntries.createdAt))
+      .limit(50);
+  },
+
+  async insertAppeal(db: Executor, values: typeof appeals.$inferInsert): Promise<AppealRow | null> {
+    const [row] = await db.insert(appeals).values(values).onConflictDoNothing().returning();
+    return row ?? null;
+  },
+
+  async lockAppeal(db: Executor, id: string): Promise<AppealRow | null> {
+    const [row] = await db.select().from(appeals).where(eq(appeals.id, id)).for('update').limit(1);
+    return row ?? null;
+  },
+
+  async updateAppeal(db: Executor, id: string, values: Partial<typeof appeals.$inferInsert>): Promise<AppealRow> {
+    const [row] = await db.update(appeals).set(values).where(eq(appeals.id, id)).returning();
+    if (!row) throw new Error('appeal vanished');
+    return row;
+  },
+
+  async listAppeals(db: Executor, filter: { spaceIds: readonly string[] | null; userId?: string }) {
+    const conditions: (SQL | undefined)[] = [];
+    if (filter.userId) conditions.push(eq(appeals.userId, filter.userId));
+    else if (filter.spaceIds !== null) {
+      if (filter.spaceIds.length === 0) return [];
+      conditions.push(inArray(appeals.spaceId, [...filter.spaceIds]));
+    }
+    return db
+      .select({ appeal: appeals, entry: auditEntries })
+      .from(appeals)
+      .innerJoin(auditEntries, eq(auditEntries.id, appeals.auditId))
+      .where(and(...conditions))
+      .orderBy(desc(appeals.createdAt))
+      .limit(100);
+  },
+
+  async watchedWordsFor(db: Executor, spaceId: string): Promise<WatchedWordRow[]> {
+    return db
+      .select()
+      .from(watchedWords)
+      .where(or(isNull(watchedWords.spaceId), eq(watchedWords.spaceId, spaceId)));
+  },
+
+  async listWatchedWords(db: Executor): Promise<WatchedWordRow[]> {
+    return db.select().from(watchedWords).orderBy(asc(watchedWords.createdAt));
+  },
+
+  async insertWatchedWord(db: Executor, values: typeof watchedWords.$inferInsert): Promise<WatchedWordRow> {
+    const [row] = await db.insert(watchedWords).values(values).returning();
+    if (!row) throw new Error('watched word insert returned nothing');
+    return row;
+  },
+
+  async deleteWatchedWord(db: Executor, id: string): Promise<WatchedWordRow | null> {
+    const [row] = await db.delete(watchedWords).where(eq(watchedWords.id, id)).returning();
+    return row ?? null;
+  },
+
+  /** How many of this member's posts exist (any status): for "first 2 posts are held". */
+  async postCountByAuthor(db: Executor, userId: string): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(posts)
+      .where(eq(posts.authorId, userId));
+    return row?.n ?? 0;
+  },
+
+  async reportsSince(db: Executor, reporterId: string, since: Date): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(reports)
+      .where(and(eq(reports.reporterId, reporterId), gt(reports.createdAt, since)));
+    return row?.n ?? 0;
+  },
+};

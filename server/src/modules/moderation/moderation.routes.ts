@@ -1,0 +1,266 @@
+/**
+ * Reports, the moderation queue, actions, the audit log, appeals, watched words and the composer's
+ * content check. Thin: validate with the shared schemas, call the service, send its result.
+ */
+import {
+  actionBodySchema,
+  actionResultSchema,
+  appealBodySchema,
+  appealDecisionBodySchema,
+  appealListSchema,
+  appealResponseSchema,
+  auditListSchema,
+  auditQuerySchema,
+  contentCheckBodySchema,
+  contentCheckResponseSchema,
+  createReportBodySchema,
+  errorBodySchema,
+  myDecisionListSchema,
+  queueItemResponseSchema,
+  queueListSchema,
+  queueParamsSchema,
+  queueQuerySchema,
+  reportResponseSchema,
+  resolveBodySchema,
+  watchedWordBodySchema,
+  watchedWordListSchema,
+  watchedWordResponseSchema,
+} from '@kring/shared';
+import type { AppContext, ZodApp } from '../../context';
+import { ok } from '../../lib/result';
+import { sendResult } from '../../plugins/errors';
+import { routeRateLimit } from '../../plugins/rate-limit';
+import { requireMember } from '../../plugins/session';
+import { createAppealsService } from './moderation.appeals';
+import { createModerationGate } from './moderation.gate';
+import { createModerationService } from './moderation.service';
+import { createWatchedWordsService } from './moderation.words';
+
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+  429: errorBodySchema,
+};
+
+export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
+  const moderation = createModerationService(ctx, app.log);
+  const appeals = createAppealsService(ctx, app.log);
+  const words = createWatchedWordsService(ctx);
+  const gate = createModerationGate(ctx);
+
+  app.post(
+    '/reports',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Report a post, thread or member',
+        description:
+          '201 for a new report, 200 when this member already has an open report on the target. The reported member never learns who reported.',
+        body: createReportBodySchema,
+        response: { 200: reportResponseSchema, 201: reportResponseSchema, ...errors },
+      },
+      config: { ...routeRateLimit(ctx.config, 10, '10 minutes') },
+    },
+    async (request, reply) => {
+      const actor = requireMember(request);
+      const result = await moderation.report(actor, request.body);
+      if (!result.ok) return sendResult(reply, result);
+      return sendResult(reply, ok({ report: result.value.report }), result.value.created ? 201 : 200);
+    },
+  );
+
+  app.get(
+    '/moderation/queue',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'The review queue (at risk first, then weight, then age)',
+        querystring: queueQuerySchema,
+        response: { 200: queueListSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await moderation.queue(requireMember(request), request.query)),
+  );
+
+  app.get(
+    '/moderation/queue/:id',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'One review item',
+        params: queueParamsSchema,
+        response: { 200: queueItemResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await moderation.getItem(requireMember(request), request.params.id)),
+  );
+
+  for (const verb of ['claim', 'unclaim'] as const) {
+    app.post(
+      `/moderation/queue/:id/${verb}`,
+      {
+        schema: {
+          tags: ['moderation'],
+          summary: verb === 'claim' ? 'Claim a review item' : 'Release a claimed review item',
+          description: '409 `claimed_by_other` when another moderator holds it, `already_resolved`.',
+          params: queueParamsSchema,
+          response: { 200: queueItemResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) =>
+        sendResult(reply, await moderation.claim(requireMember(request), request.params.id, verb === 'claim')),
+    );
+  }
+
+  app.post(
+    '/moderation/queue/:id/resolve',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Resolve a review item (agree / disagree / ignore), optionally with an action',
+        description: '409 `version_conflict` when the item changed since `version`.',
+        params: queueParamsSchema,
+        body: resolveBodySchema,
+        response: { 200: queueItemResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendResult(reply, await moderation.resolve(requireMember(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/moderation/actions',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Take a moderator action (audited)',
+        description:
+          'Actions on the account behind an anonymous post take `targetType: "post"`; the account is resolved server side and never returned (except `unmask_author`, admins only).',
+        body: actionBodySchema,
+        response: { 200: actionResultSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await moderation.act(requireMember(request), request.body)),
+  );
+
+  app.get(
+    '/moderation/log',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'The audit log (moderators: their spaces; admins: everything)',
+        querystring: auditQuerySchema,
+        response: { 200: auditListSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await moderation.log(requireMember(request), request.query)),
+  );
+
+  app.get(
+    '/appeals',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Moderator decisions about my content or account, with my appeals',
+        response: { 200: myDecisionListSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await appeals.mine(requireMember(request))),
+  );
+
+  app.post(
+    '/appeals',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Appeal a decision (once per action)',
+        body: appealBodySchema,
+        response: { 201: appealResponseSchema, ...errors },
+      },
+      config: { ...routeRateLimit(ctx.config, 10, '10 minutes') },
+    },
+    async (request, reply) => sendResult(reply, await appeals.create(requireMember(request), request.body), 201),
+  );
+
+  app.get(
+    '/moderation/appeals',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Appeals to decide (moderators: their spaces; admins: all)',
+        response: { 200: appealListSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await appeals.list(requireMember(request))),
+  );
+
+  app.post(
+    '/moderation/appeals/:id/decide',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Decide an appeal (not by the moderator who acted)',
+        params: queueParamsSchema,
+        body: appealDecisionBodySchema,
+        response: { 200: appealResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendResult(reply, await appeals.decide(requireMember(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/admin/watched-words',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Watched words (admins)',
+        response: { 200: watchedWordListSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await words.list(requireMember(request))),
+  );
+
+  app.post(
+    '/admin/watched-words',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Add a watched word (admins)',
+        body: watchedWordBodySchema,
+        response: { 201: watchedWordResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await words.add(requireMember(request), request.body), 201),
+  );
+
+  app.delete(
+    '/admin/watched-words/:id',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Remove a watched word (admins)',
+        params: queueParamsSchema,
+        response: { 200: watchedWordResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await words.remove(requireMember(request), request.params.id)),
+  );
+
+  app.post(
+    '/content/check',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: "The composer's check before publishing: crisis helplines and personal-data warnings",
+        body: contentCheckBodySchema,
+        response: { 200: contentCheckResponseSchema, ...errors },
+      },
+      config: { ...routeRateLimit(ctx.config, 60, '1 minute') },
+    },
+    async (request, reply) => sendResult(reply, ok(await gate.contentCheck(request.actor, request.body))),
+  );
+}
