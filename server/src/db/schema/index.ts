@@ -3,3 +3,4 @@ export * from './accounts';
 export * from './spaces';
 export * from './audit';
 export * from './threads';
+export * from './search';
