@@ -5,6 +5,7 @@ import { accountsRoutes } from './accounts/accounts.routes';
 import { healthRoutes } from './health/health.routes';
 import { postsRoutes } from './posts/posts.routes';
 import { reactionsRoutes } from './reactions/reactions.routes';
+import { searchRoutes } from './search/search.routes';
 import { spacesRoutes } from './spaces/spaces.routes';
 import { threadSocketHandlers } from './threads/threads.socket';
 import { threadsRoutes } from './threads/threads.routes';
@@ -16,6 +17,7 @@ export function registerModules(app: ZodApp, ctx: AppContext): void {
   threadsRoutes(app, ctx);
   postsRoutes(app, ctx);
   reactionsRoutes(app, ctx);
+  searchRoutes(app, ctx);
 }
 
 /** Socket event handlers per domain; each guards its own room joins with the domain's policy. */

@@ -111,7 +111,10 @@ export const notificationSettings = pgTable('notification_settings', {
   userId: uuid('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  disabledTypes: text('disabled_types').array().notNull().default(sql`'{}'::text[]`),
+  disabledTypes: text('disabled_types')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   pausedUntil: timestamp('paused_until', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
