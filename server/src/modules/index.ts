@@ -2,7 +2,9 @@
 import type { AppContext, ZodApp } from '../context';
 import type { SocketHandler } from '../realtime/gateway';
 import { accountsRoutes } from './accounts/accounts.routes';
+import { followsRoutes } from './follows/follows.routes';
 import { healthRoutes } from './health/health.routes';
+import { notificationsRoutes } from './notifications/notifications.routes';
 import { postsRoutes } from './posts/posts.routes';
 import { reactionsRoutes } from './reactions/reactions.routes';
 import { searchRoutes } from './search/search.routes';
@@ -18,6 +20,8 @@ export function registerModules(app: ZodApp, ctx: AppContext): void {
   postsRoutes(app, ctx);
   reactionsRoutes(app, ctx);
   searchRoutes(app, ctx);
+  followsRoutes(app, ctx);
+  notificationsRoutes(app, ctx);
 }
 
 /** Socket event handlers per domain; each guards its own room joins with the domain's policy. */
