@@ -8,15 +8,13 @@ import { threadSchema } from './threads';
 
 export const SEARCH_QUERY_MAX = 200;
 
-export const searchQuerySchema = z
-  .object({
-    q: text({ min: 1, max: SEARCH_QUERY_MAX, singleLine: true }),
-    /** A space's slug: search only there. */
-    space: z.string().min(1).max(100).optional(),
-    cursor: z.string().max(300).optional(),
-    limit: limitSchema.optional(),
-  })
-  .meta({ id: 'SearchQuery' });
+export const searchQuerySchema = z.object({
+  q: text({ min: 1, max: SEARCH_QUERY_MAX, singleLine: true }),
+  /** A space's slug: search only there. */
+  space: z.string().min(1).max(100).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: limitSchema.optional(),
+});
 
 /** A highlighted stretch of a snippet: `text.slice(start, end)` (UTF-16 offsets) matched the query. */
 export const highlightSchema = z.object({ start: z.number().int(), end: z.number().int() }).meta({ id: 'Highlight' });

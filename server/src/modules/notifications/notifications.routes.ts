@@ -12,10 +12,12 @@ import type { AppContext, ZodApp } from '../../context';
 import { sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
 import { requireMember } from '../../plugins/session';
+import { registerNotificationAccountHooks } from './notifications.account';
 import { createNotificationsService } from './notifications.service';
 
 export function notificationsRoutes(app: ZodApp, ctx: AppContext): void {
   const notifications = createNotificationsService(ctx);
+  registerNotificationAccountHooks(ctx.accountExtensions);
 
   app.get(
     '/notifications',

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification, NotificationList } from '@kring/shared';
-import { threadFollows } from '../../../src/db/schema';
+import { eq } from 'drizzle-orm';
+import { threadFollows, users } from '../../../src/db/schema';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
 import { listen, openSocket, waitFor, type TestSocket } from '../../helpers/socket';
 import { createMember, type TestMember } from '../../factories/members';
@@ -343,5 +344,38 @@ describe('live delivery', () => {
     await startThread(t.app, writer, slug, { body: `Hoi @${named.username}` });
     await arrived;
     expect(received).toBe(false);
+  });
+});
+
+describe('account deletion and export', () => {
+  it("deleting an account removes its pseudonym from others' mention notifications", async () => {
+    const writer = await createMember(t.app);
+    const named = await createMember(t.app);
+    await startThread(t.app, writer, slug, { body: `Hoi @${named.username}` });
+    expect((await list(named)).items[0]?.actorUsername).toBe(writer.username);
+    const hook = t.app.kring.accountExtensions.deletionHooks.find((h) => h.name === 'notifications');
+    if (!hook) throw new Error('the notifications deletion hook is not registered');
+    await t.app.kring.database.db.transaction(async (tx) => {
+      await hook.hook(tx, writer.id, 'erase');
+      await tx.delete(users).where(eq(users.id, writer.id));
+    });
+    const after = await list(named);
+    expect(after.items[0]).toMatchObject({ type: 'mention', actorUsername: null });
+    expect(JSON.stringify(after)).not.toContain(writer.username);
+  });
+
+  it('the export lists follows and notifications', async () => {
+    const member = await createMember(t.app);
+    const { thread } = await startThread(t.app, member, slug);
+    await t.app.inject({ method: 'POST', url: `/api/spaces/${slug}/follow`, headers: { cookie: member.cookie } });
+    const sections = Object.fromEntries(
+      await Promise.all(
+        t.app.kring.accountExtensions.exportSections
+          .filter((s) => s.name === 'follows' || s.name === 'notifications')
+          .map(async (s) => [s.name, await s.section(t.app.kring.database.db, member.id)] as const),
+      ),
+    );
+    expect(sections.follows).toMatchObject({ threads: [{ threadId: thread.id }], spaces: [{ slug }] });
+    expect(sections.notifications).toMatchObject({ items: [], settings: null });
   });
 });

@@ -204,3 +204,19 @@ describe('GET /api/search', () => {
     expect(await titles('kinderopvang -chemo')).toEqual([]);
   });
 });
+
+describe('GET /api/search rate limit', () => {
+  it('answers 429 after 60 searches a minute', async () => {
+    const limited = await buildTestApp();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 61; i += 1) {
+        statuses.push((await limited.app.inject({ method: 'GET', url: '/api/search?q=kanker' })).statusCode);
+      }
+      expect(statuses.slice(0, 60).every((status) => status === 200)).toBe(true);
+      expect(statuses[60]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  }, 90_000);
+});
