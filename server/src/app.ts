@@ -22,6 +22,7 @@ import { benchBaselines } from './bench/baselines';
 import { registerModules } from './modules';
 import { createAccountExtensions } from './modules/accounts/accounts.extensions';
 import { createIpHasher } from './modules/accounts/accounts.ip-hash';
+import { startUnansweredCheck } from './modules/notifications/notifications.unanswered';
 import { startAccountMaintenance } from './modules/accounts/accounts.maintenance';
 import { createSessionService } from './modules/sessions/sessions.service';
 import csrf from './plugins/csrf';
@@ -203,8 +204,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   // Purges idle throttle rows (keyed IP hashes), old IP-hash keys and expired sessions every hour.
   const maintenance = startAccountMaintenance(ctx, app.log);
+  // "Nobody left alone": tells moderators about threads without a reply (every 5 minutes).
+  const unanswered = startUnansweredCheck(ctx, app.log);
   app.addHook('onClose', async () => {
     maintenance.stop();
+    unanswered.stop();
     if (redis) {
       await io?.of('/').adapter.close();
       await redis.close();

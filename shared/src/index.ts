@@ -8,5 +8,6 @@ export * from './schemas/health';
 export * from './schemas/accounts';
 export * from './schemas/spaces';
 export * from './schemas/threads';
+export * from './schemas/search';
 export * from './realtime/events';
 export * from './schemas/moderation';

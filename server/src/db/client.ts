@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -74,7 +75,11 @@ export async function openDatabase(config: Config['database'], options: OpenOpti
   }
   let client: PGlite;
   try {
-    client = config.dataDir ? new PGlite(path.join(config.dataDir, 'pglite')) : new PGlite();
+    // pg_trgm serves search's compound-word fallback (the migration creates the extension).
+    const extensions = { pg_trgm };
+    client = config.dataDir
+      ? new PGlite(path.join(config.dataDir, 'pglite'), { extensions })
+      : new PGlite({ extensions });
     await client.waitReady;
   } catch (error) {
     unlock();

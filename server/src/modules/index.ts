@@ -2,11 +2,14 @@
 import type { AppContext, ZodApp } from '../context';
 import type { SocketHandler } from '../realtime/gateway';
 import { accountsRoutes } from './accounts/accounts.routes';
+import { followsRoutes } from './follows/follows.routes';
 import { healthRoutes } from './health/health.routes';
+import { notificationsRoutes } from './notifications/notifications.routes';
 import { moderationRoutes } from './moderation/moderation.routes';
 import { moderationSocketHandlers } from './moderation/moderation.socket';
 import { postsRoutes } from './posts/posts.routes';
 import { reactionsRoutes } from './reactions/reactions.routes';
+import { searchRoutes } from './search/search.routes';
 import { spacesRoutes } from './spaces/spaces.routes';
 import { threadSocketHandlers } from './threads/threads.socket';
 import { threadsRoutes } from './threads/threads.routes';
@@ -18,6 +21,9 @@ export function registerModules(app: ZodApp, ctx: AppContext): void {
   threadsRoutes(app, ctx);
   postsRoutes(app, ctx);
   reactionsRoutes(app, ctx);
+  searchRoutes(app, ctx);
+  followsRoutes(app, ctx);
+  notificationsRoutes(app, ctx);
   moderationRoutes(app, ctx);
 }
 

@@ -3,6 +3,7 @@
  * Later features add events here; the server's publisher is the only module that emits them.
  */
 import { z } from 'zod';
+import type { Notification } from '../schemas/search';
 import type { QueueItem } from '../schemas/moderation';
 import type { Post, PostStatus, ReactionCounts, Thread } from '../schemas/threads';
 
@@ -29,6 +30,10 @@ export interface ServerToClientEvents {
   /** Someone is writing a reply; never says who. */
   'thread:typing': (payload: { threadId: string }) => void;
   'space:thread_created': (payload: { slug: string; thread: Thread }) => void;
+  /** To every open tab of one member: a new or updated (digest) notification, and the unread count after it. */
+  notification: (payload: { notification: Notification; unreadCount: number }) => void;
+  /** To every open tab of one member after notifications were marked read elsewhere. */
+  'notifications:read': (payload: { unreadCount: number }) => void;
   /** A review item was created or changed (moderators of its space and admins only). */
   'moderation:item': (payload: { item: QueueItem }) => void;
 }

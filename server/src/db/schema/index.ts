@@ -3,4 +3,5 @@ export * from './accounts';
 export * from './spaces';
 export * from './audit';
 export * from './threads';
+export * from './search';
 export * from './moderation';

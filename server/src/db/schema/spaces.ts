@@ -41,6 +41,8 @@ export const spaces = pgTable(
       .default('open'),
     allowAnonymous: boolean('allow_anonymous').notNull().default(true),
     moderationHours: text('moderation_hours'),
+    /** "Nobody left alone": moderators hear of a thread without a reply after this many hours. */
+    unansweredAfterHours: integer('unanswered_after_hours').notNull().default(12),
     /** Counters kept by the threads/posts services in the same transaction as the write. */
     threadCount: integer('thread_count').notNull().default(0),
     postCount: integer('post_count').notNull().default(0),

@@ -20,6 +20,8 @@ import { threadEvents } from '../threads/threads.events';
 import { canReplyToThread } from '../threads/threads.policy';
 import { threadsRepository, type SpaceRow, type ThreadRow } from '../threads/threads.repository';
 import { toThreadView } from '../threads/threads.view';
+import { followOnWrite, notifyPublishedPost } from '../notifications/notifications.fanout';
+import { createNotifier, type PendingNotification } from '../notifications/notifications.service';
 import { canDeletePost, canEditPost, isListedFor } from './posts.policy';
 import { postsRepository, type ListViewer, type PostRecord, type PostRow, type ReactionKind } from './posts.repository';
 import { toPostView, publicReader, type PostReader } from './posts.view';
@@ -135,6 +137,7 @@ export interface PostWriteOutcome {
 export function createPostsService(ctx: AppContext) {
   const db = ctx.database.db;
   const events = threadEvents(ctx.publisher);
+  const notifier = createNotifier(ctx);
 
   function readerFor(actor: Actor, access: SpaceAccess): PostReader {
     return { actor, moderator: access.moderator };
@@ -257,10 +260,10 @@ export function createPostsService(ctx: AppContext) {
       if (!gate.ok) return gate;
 
       const now = ctx.clock.now();
-      let written: { thread: ThreadRow; post: PostRow };
+      let written: { thread: ThreadRow; post: PostRow; pending: PendingNotification[] };
       try {
-        written = await db.transaction((tx) =>
-          writePost(tx, {
+        written = await db.transaction(async (tx) => {
+          const result = await writePost(tx, {
             thread: access.record.thread,
             space: access.space,
             author: actor,
@@ -272,8 +275,19 @@ export function createPostsService(ctx: AppContext) {
             now,
             opening: false,
             allowLocked: access.moderator,
-          }),
-        );
+          });
+          await followOnWrite(tx, result.thread.id, actor.userId, now);
+          const pending =
+            result.post.status === 'published'
+              ? await notifyPublishedPost(tx, notifier, {
+                  thread: result.thread,
+                  space: access.space,
+                  post: result.post,
+                  authorUsername: actor.username,
+                })
+              : [];
+          return { ...result, pending };
+        });
       } catch (error) {
         if (error instanceof LockedDuringWrite) return lockedError();
         if (isUniqueViolation(error, IDEMPOTENCY_INDEX)) {
@@ -284,6 +298,7 @@ export function createPostsService(ctx: AppContext) {
         throw error;
       }
 
+      await notifier.deliver(written.pending);
       const record: PostRecord = { post: written.post, authorUsername: actor.username };
       const post = toPostView(record, readerFor(actor, access), []);
       if (written.post.status === 'published') {

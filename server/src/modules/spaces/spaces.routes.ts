@@ -24,6 +24,7 @@ import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../context';
 import { sendResult } from '../../plugins/errors';
 import { requireMember } from '../../plugins/session';
+import { createNotifier } from '../notifications/notifications.service';
 import { createSpacesService } from './spaces.service';
 
 const errors = {
@@ -40,7 +41,7 @@ const tags = ['spaces'];
 const memberOnly = { preValidation: async (request: FastifyRequest) => void requireMember(request) };
 
 export function spacesRoutes(app: ZodApp, ctx: AppContext): void {
-  const spaces = createSpacesService({ db: ctx.database.db, clock: ctx.clock });
+  const spaces = createSpacesService({ db: ctx.database.db, clock: ctx.clock, notifier: createNotifier(ctx) });
 
   app.get(
     '/spaces',

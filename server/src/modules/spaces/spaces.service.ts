@@ -24,6 +24,7 @@ import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
 import { usernameKey } from '../../lib/username';
 import { auditRepository } from '../audit/audit.repository';
+import type { Notifier, PendingNotification } from '../notifications/notifications.service';
 import {
   canDecideJoinRequests,
   canManageSpaces,
@@ -165,9 +166,11 @@ const hours = (value: string | null | undefined) => (value === undefined ? undef
 export interface SpacesServiceDeps {
   db: Db;
   clock: Clock;
+  /** Tells members the outcome of their join request (optional so tools can build the service alone). */
+  notifier?: Notifier;
 }
 
-export function createSpacesService({ db, clock }: SpacesServiceDeps) {
+export function createSpacesService({ db, clock, notifier }: SpacesServiceDeps) {
   async function spaceResponse(actor: Actor, found: SpaceWithMembership, executor: Executor = db) {
     const moderators = await spacesRepository.moderatorNames(executor, found.space.id);
     return { space: toSpace(actor, found, moderators) };
@@ -425,7 +428,8 @@ export function createSpacesService({ db, clock }: SpacesServiceDeps) {
       }
       const spaceId = found.space.id;
       const now = clock.now();
-      return db.transaction(async (tx): Promise<Result<{ request: JoinRequest }>> => {
+      let pending: PendingNotification | null = null;
+      const result = await db.transaction(async (tx): Promise<Result<{ request: JoinRequest }>> => {
         const decided = await spacesRepository.decidePendingJoinRequest(
           tx,
           spaceId,
@@ -449,8 +453,18 @@ export function createSpacesService({ db, clock }: SpacesServiceDeps) {
           details: { username: row.username },
           createdAt: now,
         });
+        if (notifier) {
+          pending = await notifier.notify(tx, {
+            userId,
+            type: 'join_request_decided',
+            spaceId,
+            data: { spaceSlug: found.space.slug, spaceName: found.space.name, outcome: decision },
+          });
+        }
         return ok({ request: toJoinRequest(row) });
       });
+      if (notifier && pending) await notifier.deliver([pending]);
+      return result;
     },
   };
 }

@@ -23,6 +23,8 @@ import {
   type PostingStatus,
 } from '../posts/posts.service';
 import { postsRepository, type PostRecord } from '../posts/posts.repository';
+import { followOnWrite, notifyPublishedPost } from '../notifications/notifications.fanout';
+import { createNotifier } from '../notifications/notifications.service';
 import { loadSpaceForActor, loadThreadForActor, type SpaceAccess } from './threads.access';
 import { threadEvents } from './threads.events';
 import { canReactInThread, canReplyToThread } from './threads.policy';
@@ -70,6 +72,7 @@ export function createThreadsService(ctx: AppContext) {
   const db = ctx.database.db;
   const events = threadEvents(ctx.publisher);
   const postsService = createPostsService(ctx);
+  const notifier = createNotifier(ctx);
 
   async function originalThread(
     actor: MemberActor,
@@ -185,7 +188,7 @@ export function createThreadsService(ctx: AppContext) {
             lastActivityAt: now,
             createdAt: now,
           });
-          return writePost(tx, {
+          const result = await writePost(tx, {
             thread,
             space: access.space,
             author: actor,
@@ -198,6 +201,17 @@ export function createThreadsService(ctx: AppContext) {
             opening: true,
             allowLocked: false,
           });
+          await followOnWrite(tx, result.thread.id, actor.userId, now);
+          const pending =
+            result.post.status === 'published'
+              ? await notifyPublishedPost(tx, notifier, {
+                  thread: result.thread,
+                  space: access.space,
+                  post: result.post,
+                  authorUsername: actor.username,
+                })
+              : [];
+          return { ...result, pending };
         });
       } catch (error) {
         if (isUniqueViolation(error, IDEMPOTENCY_INDEX)) {
@@ -207,6 +221,7 @@ export function createThreadsService(ctx: AppContext) {
         throw error;
       }
 
+      await notifier.deliver(written.pending);
       const threadRecord: ThreadRecord = { thread: written.thread, authorUsername: actor.username };
       const postRecord: PostRecord = { post: written.post, authorUsername: actor.username };
       const thread = toThreadView(threadRecord, access.space.slug);

@@ -1,0 +1,148 @@
+/**
+ * Search and notifications in the browser: the header search box finds a post (a compound word by its
+ * part, highlighted safely), and a reply written in another browser context raises the notification
+ * badge live, without reload; the notification centre lists it and marks it read.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
+import { startServer, type RunningServer } from './helpers/server';
+
+const ADMIN = { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer' };
+const MODERATOR = { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie' };
+
+let server: RunningServer;
+let browser: Browser;
+let watched: WatchedPage[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  const pages = watched;
+  watched = [];
+  for (const current of pages) {
+    const { problems } = current;
+    await current.close();
+    expect(problems.cspViolations, 'CSP violations').toEqual([]);
+    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
+    expect(problems.consoleErrors, 'console errors').toEqual([]);
+  }
+});
+
+async function open(): Promise<Page> {
+  const current = await openPage(browser, { baseURL: server.baseUrl, expectedFailedRequests: [] });
+  watched.push(current);
+  return current.page;
+}
+
+async function signIn(context: BrowserContext, who: { username: string; password: string }): Promise<void> {
+  const response = await context.request.post(`${server.baseUrl}/api/auth/login`, {
+    data: who,
+    headers: { origin: server.baseUrl },
+  });
+  expect(response.status(), `login as ${who.username}`).toBe(200);
+}
+
+async function openAs(who: { username: string; password: string }): Promise<Page> {
+  const page = await open();
+  await signIn(page.context(), who);
+  return page;
+}
+
+async function post(page: Page, path: string, data: object): Promise<unknown> {
+  const response = await page.context().request.post(`${server.baseUrl}${path}`, {
+    data,
+    headers: { origin: server.baseUrl },
+  });
+  expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
+  return response.json();
+}
+
+const key = () => `e2e-${Date.now()}-${Math.random()}`;
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
+
+describe('search', () => {
+  it('the header search box finds a post by part of a compound word, with the match highlighted', async () => {
+    const writer = await openAs(ADMIN);
+    await post(writer, '/api/spaces/borstkanker/threads', {
+      title: 'Hulp bij de zonnebloemtuin',
+      body: 'Wie kent de <b>zonnebloemtuin</b> bij het ziekenhuis?',
+      idempotencyKey: key(),
+    });
+
+    const page = await open();
+    await page.goto('/');
+    const box = page.getByRole('searchbox', { name: 'Zoek in gesprekken' });
+    await box.fill('bloemtuin');
+    await box.press('Enter');
+    await page.waitForURL(/\/zoeken\?q=bloemtuin/);
+    const results = page.getByTestId('search-results');
+    const link = results.getByRole('link', { name: 'Hulp bij de zonnebloemtuin' });
+    await link.waitFor();
+    // Highlights are <mark> elements around text; markup in the post never becomes HTML.
+    expect(await results.locator('mark').first().textContent()).toBe('zonnebloemtuin');
+    expect(await results.locator('b').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('[role="status"][aria-live="polite"]').allTextContents())
+      .toContain('1 resultaat gevonden.');
+    await expectNoSeriousAxeViolations(page);
+
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: 'Hulp bij de zonnebloemtuin' }).waitFor();
+  });
+
+  it('says so when nothing is found', async () => {
+    const page = await open();
+    await page.goto('/zoeken?q=xylofoonzwaluw');
+    await page.getByText('Niets gevonden voor “xylofoonzwaluw”.', { exact: false }).first().waitFor();
+  });
+});
+
+describe('notifications', () => {
+  it('a reply in another browser context raises the badge live; the centre lists it and marks it read', async () => {
+    const reader = await openAs(MODERATOR);
+    const writer = await openAs(ADMIN);
+    await post(reader, '/api/notifications/read', {});
+    // Starting a thread follows it.
+    const started = (await post(reader, '/api/spaces/borstkanker/threads', {
+      title: 'Wie reageert er live?',
+      body: 'Ik wacht op een reactie.',
+      idempotencyKey: key(),
+    })) as { thread: { id: string } };
+
+    await reader.goto('/');
+    const bell = reader.getByTestId('notification-bell');
+    await bell.waitFor();
+    expect(await reader.getByTestId('notification-badge').count()).toBe(0);
+
+    await post(writer, `/api/threads/${started.thread.id}/posts`, { body: 'Hier ben ik!', idempotencyKey: key() });
+    const badge = reader.getByTestId('notification-badge');
+    await badge.waitFor({ timeout: 2_000 });
+    expect(await badge.textContent()).toBe('1');
+    expect(await bell.getAttribute('aria-label')).toBe('Meldingen, 1 ongelezen');
+
+    await bell.click();
+    await reader.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor();
+    const list = reader.getByTestId('notification-list');
+    await list.getByRole('link', { name: 'Nieuwe reactie in “Wie reageert er live?”' }).waitFor();
+    await expectNoSeriousAxeViolations(reader);
+    await reader.getByRole('button', { name: 'Markeer alles als gelezen' }).click();
+    await expect.poll(() => reader.getByTestId('notification-badge').count()).toBe(0);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Who hears of a new post, decided inside the writing transaction:
+ * - writing follows the thread (starting or replying follows it by default);
+ * - a published opening post: followers of the space get one digest per space ("new threads");
+ * - a published reply: followers of the thread get one digest per thread ("replies");
+ * - mentions of `@pseudonym` in a post written under one's pseudonym (never from an anonymous post, and
+ *   never to an anonymous identity: "Anoniem B" is not a pseudonym) notify that member if they may read
+ *   the space.
+ * Nobody is told about their own post; nothing says who wrote an anonymous post. A post held for review
+ * notifies nobody until it is published (moderation calls `notifyPublishedPost` when it approves).
+ */
+import { usernameKey } from '@kring/shared';
+import { and, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { users } from '../../db/schema';
+import { userCanReadSpace } from './notifications.repository';
+import type { Notifier, PendingNotification } from './notifications.service';
+import { followsRepository } from '../follows/follows.repository';
+
+export const MAX_MENTIONS = 10;
+
+export interface PublishedPost {
+  thread: { id: string; title: string };
+  space: { id: string; slug: string; name: string };
+  post: { number: number; anonymous: boolean; source: string; authorId: string | null };
+  /** The writer's pseudonym; only used when the post is not anonymous. */
+  authorUsername: string | null;
+}
+
+/** `@name` mentions in a post body (letters, digits, `_ . -`), case-folded and deduplicated. */
+export function mentionedKeys(source: string): string[] {
+  const keys = new Set<string>();
+  for (const match of source.matchAll(/(^|[^\p{L}\p{N}_.@-])@((?:\p{L}\p{M}{0,3}|\p{Nd}|[_.-]){3,30})/gu)) {
+    const name = (match[2] ?? '').replace(/[.-]+$/u, '');
+    if (name.length >= 3) keys.add(usernameKey(name));
+    if (keys.size >= MAX_MENTIONS) break;
+  }
+  return [...keys];
+}
+
+export async function followOnWrite(tx: Executor, threadId: string, userId: string, now: Date): Promise<void> {
+  await followsRepository.followThread(tx, threadId, userId, now);
+}
+
+export async function notifyPublishedPost(
+  tx: Executor,
+  notifier: Notifier,
+  input: PublishedPost,
+): Promise<PendingNotification[]> {
+  const authorId = input.post.authorId;
+  if (!authorId) return [];
+  const pending: (PendingNotification | null)[] = [];
+  const common = { threadTitle: input.thread.title, spaceSlug: input.space.slug, spaceName: input.space.name };
+
+  let mentioned: string[] = [];
+  if (!input.post.anonymous && input.authorUsername) {
+    const keys = mentionedKeys(input.post.source);
+    if (keys.length > 0) {
+      const rows = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.usernameKey, keys), userCanReadSpace(input.space.id, users.id)));
+      mentioned = rows.map((row) => row.id).filter((id) => id !== authorId);
+    }
+  }
+  for (const userId of mentioned) {
+    pending.push(
+      await notifier.notify(tx, {
+        userId,
+        type: 'mention',
+        threadId: input.thread.id,
+        spaceId: input.space.id,
+        data: { ...common, postNumber: input.post.number, actorUsername: input.authorUsername ?? undefined },
+      }),
+    );
+  }
+
+  if (input.post.number === 1) {
+    for (const userId of await followsRepository.spaceFollowers(tx, input.space.id, authorId)) {
+      if (mentioned.includes(userId)) continue;
+      pending.push(
+        await notifier.notify(tx, {
+          userId,
+          type: 'new_threads',
+          threadId: input.thread.id,
+          spaceId: input.space.id,
+          data: common,
+          groupKey: `new_threads:${input.space.id}`,
+        }),
+      );
+    }
+  } else {
+    for (const userId of await followsRepository.threadFollowers(tx, input.thread.id, input.space.id, authorId)) {
+      if (mentioned.includes(userId)) continue;
+      pending.push(
+        await notifier.notify(tx, {
+          userId,
+          type: 'reply',
+          threadId: input.thread.id,
+          spaceId: input.space.id,
+          data: { ...common, postNumber: input.post.number },
+          groupKey: `reply:${input.thread.id}`,
+        }),
+      );
+    }
+  }
+  return pending.filter((item): item is PendingNotification => item !== null);
+}

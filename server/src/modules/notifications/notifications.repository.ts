@@ -1,0 +1,141 @@
+/**
+ * Notification rows and settings. A digest group (`group_key`) has at most one unread row per member
+ * (a partial unique index): a further event in the group folds into it (count + 1, newer time).
+ */
+import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import {
+  notificationSettings,
+  notifications,
+  spaceMembers,
+  spaceModerators,
+  spaces,
+  users,
+  type NotificationData,
+  type NotificationType,
+} from '../../db/schema';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type SettingsRow = typeof notificationSettings.$inferSelect;
+
+export interface NotificationCursor {
+  updatedAt: Date;
+  id: string;
+}
+
+/** SQL: the user in `userColumn` may read the space `spaceId` (the same rules as `canReadSpace`). */
+export function userCanReadSpace(spaceId: string, user: SQLWrapper): SQL {
+  return sql`exists (
+    select 1 from ${spaces} s where s.id = ${spaceId} and (
+      s.visibility in ('public', 'registered')
+      or exists (select 1 from ${spaceMembers} m where m.space_id = s.id and m.user_id = ${user} and m.status = 'approved')
+      or exists (select 1 from ${spaceModerators} sm where sm.space_id = s.id and sm.user_id = ${user})
+      or exists (select 1 from ${users} a where a.id = ${user} and a.role = 'admin')
+    )
+  )`;
+}
+
+export const notificationsRepository = {
+  async settings(db: Executor, userId: string): Promise<SettingsRow | null> {
+    const [row] = await db.select().from(notificationSettings).where(eq(notificationSettings.userId, userId)).limit(1);
+    return row ?? null;
+  },
+
+  async saveSettings(
+    db: Executor,
+    userId: string,
+    values: { disabledTypes: string[]; pausedUntil: Date | null; now: Date },
+  ): Promise<SettingsRow> {
+    const [row] = await db
+      .insert(notificationSettings)
+      .values({ userId, disabledTypes: values.disabledTypes, pausedUntil: values.pausedUntil, updatedAt: values.now })
+      .onConflictDoUpdate({
+        target: notificationSettings.userId,
+        set: { disabledTypes: values.disabledTypes, pausedUntil: values.pausedUntil, updatedAt: values.now },
+      })
+      .returning();
+    if (!row) throw new Error('settings upsert returned nothing');
+    return row;
+  },
+
+  /** Inserts a notification, or folds it into the member's unread one of the same digest group. */
+  async insertOrFold(
+    db: Executor,
+    values: {
+      userId: string;
+      type: NotificationType;
+      threadId: string | null;
+      spaceId: string | null;
+      data: NotificationData;
+      groupKey: string | null;
+      now: Date;
+    },
+  ): Promise<NotificationRow> {
+    const insert = db.insert(notifications).values({
+      userId: values.userId,
+      type: values.type,
+      threadId: values.threadId,
+      spaceId: values.spaceId,
+      data: values.data,
+      groupKey: values.groupKey,
+      createdAt: values.now,
+      updatedAt: values.now,
+    });
+    const [row] =
+      values.groupKey === null
+        ? await insert.returning()
+        : await insert
+            .onConflictDoUpdate({
+              target: [notifications.userId, notifications.groupKey],
+              targetWhere: sql`${notifications.readAt} is null and ${notifications.groupKey} is not null`,
+              // The first unread event keeps pointing where reading should start; the count and time move on.
+              set: { count: sql`${notifications.count} + 1`, updatedAt: values.now },
+            })
+            .returning();
+    if (!row) throw new Error('notification insert returned nothing');
+    return row;
+  },
+
+  async list(
+    db: Executor,
+    userId: string,
+    options: { cursor: NotificationCursor | null; unreadOnly: boolean; limit: number },
+  ): Promise<NotificationRow[]> {
+    const conditions: SQL[] = [eq(notifications.userId, userId)];
+    if (options.unreadOnly) conditions.push(isNull(notifications.readAt));
+    if (options.cursor) {
+      conditions.push(
+        or(
+          lt(notifications.updatedAt, options.cursor.updatedAt),
+          and(eq(notifications.updatedAt, options.cursor.updatedAt), lt(notifications.id, options.cursor.id)),
+        ) as SQL,
+      );
+    }
+    return db
+      .select()
+      .from(notifications)
+      .where(and(...conditions))
+      .orderBy(desc(notifications.updatedAt), desc(notifications.id))
+      .limit(options.limit);
+  },
+
+  async unreadCount(db: Executor, userId: string): Promise<number> {
+    const [row] = await db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    return Number(row?.n ?? 0);
+  },
+
+  /** Marks the member's notifications read: the given ones, or all. Ids of others are ignored. */
+  async markRead(db: Executor, userId: string, ids: string[] | null, now: Date): Promise<number> {
+    const conditions: SQL[] = [eq(notifications.userId, userId), isNull(notifications.readAt)];
+    if (ids) conditions.push(inArray(notifications.id, ids));
+    const rows = await db
+      .update(notifications)
+      .set({ readAt: now })
+      .where(and(...conditions))
+      .returning({ id: notifications.id });
+    return rows.length;
+  },
+};

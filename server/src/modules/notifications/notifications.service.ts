@@ -1,0 +1,195 @@
+/**
+ * Notifications: written inside the caller's transaction with `notify(tx, …)`, delivered live after the
+ * commit with `deliver(pending)` — so nobody hears of something that was rolled back.
+ *
+ *   const pending = await db.transaction(async (tx) => {
+ *     … the write …
+ *     return [await notifier.notify(tx, { userId, type: 'moderation_decision', data: { … } })];
+ *   });
+ *   await notifier.deliver(pending);
+ *
+ * A type the member switched off, or a "take a break" pause, means nothing is written. Data must never
+ * name the account behind an anonymous post (only `actorUsername` of a member writing under their
+ * pseudonym, for mentions).
+ */
+import type { Notification, NotificationList, NotificationSettings } from '@kring/shared';
+import { notificationTypes as allTypes } from '@kring/shared';
+import type { AppContext } from '../../context';
+import type { Executor } from '../../db/client';
+import type { NotificationData, NotificationType } from '../../db/schema';
+import type { MemberActor } from '../../lib/actor';
+import { isUuid } from '../../lib/ids';
+import { fail, ok, type Result } from '../../lib/result';
+import { notificationEvents } from './notifications.events';
+import { notificationsRepository, type NotificationCursor, type SettingsRow } from './notifications.repository';
+import { toNotificationView } from './notifications.view';
+
+export const DEFAULT_NOTIFICATION_PAGE = 20;
+
+export interface NotifyInput {
+  userId: string;
+  type: NotificationType;
+  threadId?: string | null;
+  spaceId?: string | null;
+  data?: NotificationData;
+  /** Digest group: further events fold into the member's unread notification of the same group. */
+  groupKey?: string | null;
+}
+
+/** Written but not yet delivered: hand these to `deliver` after the transaction commits. */
+export interface PendingNotification {
+  userId: string;
+  notification: Notification;
+}
+
+const invalidCursor = () =>
+  fail('invalid', 'invalid_cursor', 'The cursor is not valid. Start again without one.', {
+    fields: { cursor: 'invalid' },
+  });
+
+function encodeCursor(cursor: NotificationCursor): string {
+  return Buffer.from(JSON.stringify([cursor.updatedAt.toISOString(), cursor.id])).toString('base64url');
+}
+
+function decodeCursor(raw: string): NotificationCursor | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(raw)) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [at, id] = value as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || !isUuid(id)) return null;
+    const updatedAt = new Date(at);
+    if (Number.isNaN(updatedAt.getTime()) || updatedAt.toISOString() !== at) return null;
+    return { updatedAt, id };
+  } catch {
+    return null;
+  }
+}
+
+export function wants(settings: SettingsRow | null, type: NotificationType, now: Date): boolean {
+  if (!settings) return true;
+  if (settings.pausedUntil && settings.pausedUntil.getTime() > now.getTime()) return false;
+  return !settings.disabledTypes.includes(type);
+}
+
+function settingsView(row: SettingsRow | null, now: Date): NotificationSettings {
+  const enabled = Object.fromEntries(allTypes.map((type) => [type, !row?.disabledTypes.includes(type)])) as Record<
+    NotificationType,
+    boolean
+  >;
+  const paused = row?.pausedUntil && row.pausedUntil.getTime() > now.getTime() ? row.pausedUntil : null;
+  return { enabled, pausedUntil: paused ? paused.toISOString() : null };
+}
+
+export function createNotifier(ctx: Pick<AppContext, 'clock' | 'publisher' | 'database'>) {
+  const events = notificationEvents(ctx.publisher);
+  return {
+    /** Inside the caller's transaction. Null when the member does not want it (type off, or paused). */
+    async notify(tx: Executor, input: NotifyInput): Promise<PendingNotification | null> {
+      const now = ctx.clock.now();
+      const settings = await notificationsRepository.settings(tx, input.userId);
+      if (!wants(settings, input.type, now)) return null;
+      const row = await notificationsRepository.insertOrFold(tx, {
+        userId: input.userId,
+        type: input.type,
+        threadId: input.threadId ?? null,
+        spaceId: input.spaceId ?? null,
+        data: input.data ?? {},
+        groupKey: input.groupKey ?? null,
+        now,
+      });
+      return { userId: input.userId, notification: toNotificationView(row) };
+    },
+
+    /** After the commit: to every open tab of each member, with their new unread count. */
+    async deliver(pending: readonly (PendingNotification | null)[]): Promise<void> {
+      for (const item of pending) {
+        if (!item) continue;
+        const unread = await notificationsRepository.unreadCount(ctx.database.db, item.userId);
+        events.created(item.userId, item.notification, unread);
+      }
+    },
+  };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;
+
+export function createNotificationsService(ctx: AppContext) {
+  const db = ctx.database.db;
+  const events = notificationEvents(ctx.publisher);
+
+  return {
+    async list(
+      actor: MemberActor,
+      query: { cursor?: string; limit?: number; unread?: 'true' | 'false' },
+    ): Promise<Result<NotificationList>> {
+      const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
+      if (query.cursor !== undefined && !cursor) return invalidCursor();
+      const limit = query.limit ?? DEFAULT_NOTIFICATION_PAGE;
+      const rows = await notificationsRepository.list(db, actor.userId, {
+        cursor,
+        unreadOnly: query.unread === 'true',
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return ok({
+        items: page.map(toNotificationView),
+        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+        unreadCount: await notificationsRepository.unreadCount(db, actor.userId),
+      });
+    },
+
+    async unreadCount(actor: MemberActor): Promise<Result<{ unreadCount: number }>> {
+      return ok({ unreadCount: await notificationsRepository.unreadCount(db, actor.userId) });
+    },
+
+    /** Marks some (or, without ids, all) of the member's notifications read; other tabs hear the new count. */
+    async markRead(actor: MemberActor, ids: string[] | undefined): Promise<Result<{ unreadCount: number }>> {
+      await notificationsRepository.markRead(db, actor.userId, ids ?? null, ctx.clock.now());
+      const unreadCount = await notificationsRepository.unreadCount(db, actor.userId);
+      events.read(actor.userId, unreadCount);
+      return ok({ unreadCount });
+    },
+
+    async settings(actor: MemberActor): Promise<Result<NotificationSettings>> {
+      return ok(settingsView(await notificationsRepository.settings(db, actor.userId), ctx.clock.now()));
+    },
+
+    async saveSettings(
+      actor: MemberActor,
+      input: { enabled?: Partial<Record<NotificationType, boolean>>; pausedUntil?: string | null },
+    ): Promise<Result<NotificationSettings>> {
+      const now = ctx.clock.now();
+      let pausedUntil: Date | null | undefined;
+      if (input.pausedUntil !== undefined && input.pausedUntil !== null) {
+        pausedUntil = new Date(input.pausedUntil);
+        const max = now.getTime() + 366 * 24 * 60 * 60 * 1000;
+        if (
+          Number.isNaN(pausedUntil.getTime()) ||
+          pausedUntil.getTime() <= now.getTime() ||
+          pausedUntil.getTime() > max
+        )
+          return fail('invalid', 'validation_failed', 'A pause ends in the future, within a year.', {
+            fields: { pausedUntil: 'must be in the future, within a year' },
+          });
+      } else {
+        pausedUntil = input.pausedUntil;
+      }
+      const saved = await db.transaction(async (tx) => {
+        const current = await notificationsRepository.settings(tx, actor.userId);
+        const disabled = new Set(current?.disabledTypes ?? []);
+        for (const [type, on] of Object.entries(input.enabled ?? {})) {
+          if (on) disabled.delete(type);
+          else disabled.add(type);
+        }
+        return notificationsRepository.saveSettings(tx, actor.userId, {
+          disabledTypes: [...disabled].sort(),
+          pausedUntil: pausedUntil === undefined ? (current?.pausedUntil ?? null) : pausedUntil,
+          now,
+        });
+      });
+      return ok(settingsView(saved, now));
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * "Nobody left alone": a thread whose opening post has had no reply for the space's
+ * `unanswered_after_hours` (default 12) notifies that space's moderators — once. A periodic job started
+ * by buildApp and stopped on close. Safe with several processes: each thread is claimed by one
+ * `UPDATE … WHERE unanswered_notified_at IS NULL RETURNING`, in the same transaction as its notifications.
+ * Threads older than a week are left alone, so a first run on old data does not flood moderators.
+ */
+import { and, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from '../../context';
+import { posts, spaceModerators, spaces, threads } from '../../db/schema';
+import { createNotifier, type PendingNotification } from './notifications.service';
+
+const MINUTE = 60 * 1000;
+const WEEK = 7 * 24 * 60 * MINUTE;
+
+type JobContext = Pick<AppContext, 'database' | 'clock' | 'publisher'>;
+
+export async function runUnansweredCheck(ctx: JobContext): Promise<{ threads: number; notified: number }> {
+  const db = ctx.database.db;
+  const notifier = createNotifier(ctx);
+  const now = ctx.clock.now();
+  const { claimed, pending } = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(threads)
+      .set({ unansweredNotifiedAt: now })
+      .from(spaces)
+      .where(
+        and(
+          eq(spaces.id, threads.spaceId),
+          eq(threads.replyCount, 0),
+          isNull(threads.unansweredNotifiedAt),
+          eq(threads.locked, false),
+          isNull(spaces.archivedAt),
+          gte(threads.createdAt, new Date(now.getTime() - WEEK)),
+          lte(
+            threads.createdAt,
+            sql`${now.toISOString()}::timestamptz - make_interval(hours => ${spaces.unansweredAfterHours})`,
+          ),
+          sql`exists (select 1 from ${posts} where ${posts.threadId} = ${threads.id} and ${posts.number} = 1 and ${posts.status} = 'published')`,
+        ),
+      )
+      .returning({
+        id: threads.id,
+        title: threads.title,
+        authorId: threads.authorId,
+        spaceId: spaces.id,
+        slug: spaces.slug,
+        name: spaces.name,
+      });
+    const out: (PendingNotification | null)[] = [];
+    for (const row of rows) {
+      const moderators = await tx
+        .select({ userId: spaceModerators.userId })
+        .from(spaceModerators)
+        .where(
+          and(
+            eq(spaceModerators.spaceId, row.spaceId),
+            row.authorId ? ne(spaceModerators.userId, row.authorId) : sql`true`,
+          ),
+        );
+      for (const { userId } of moderators) {
+        out.push(
+          await notifier.notify(tx, {
+            userId,
+            type: 'unanswered_thread',
+            threadId: row.id,
+            spaceId: row.spaceId,
+            data: { threadTitle: row.title, spaceSlug: row.slug, spaceName: row.name },
+          }),
+        );
+      }
+    }
+    return { claimed: rows.length, pending: out };
+  });
+  await notifier.deliver(pending);
+  return { threads: claimed, notified: pending.filter(Boolean).length };
+}
+
+export function startUnansweredCheck(ctx: JobContext, log: FastifyBaseLogger, intervalMs = 5 * MINUTE) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runUnansweredCheck(ctx)
+      .catch((error: unknown) => log.warn({ err: error }, 'unanswered-thread check failed; will retry'))
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

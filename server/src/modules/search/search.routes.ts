@@ -1,0 +1,26 @@
+/** GET /api/search: thin — schema, service, status. */
+import { errorBodySchema, searchQuerySchema, searchResultsSchema } from '@kring/shared';
+import type { AppContext, ZodApp } from '../../context';
+import { sendResult } from '../../plugins/errors';
+import { routeRateLimit } from '../../plugins/rate-limit';
+import { createSearchService } from './search.service';
+
+export function searchRoutes(app: ZodApp, ctx: AppContext): void {
+  const search = createSearchService(ctx);
+
+  app.get(
+    '/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search thread titles and posts the reader may see',
+        description:
+          'Dutch full-text search (websearch syntax: "quotes", -exclude, or) with a substring fallback for compound words ("opvang" finds "kinderopvang"). Newest first; pass `nextCursor` back as `cursor`. `space` is a slug. Snippets are plain text with highlight ranges.',
+        querystring: searchQuerySchema,
+        response: { 200: searchResultsSchema, 400: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema },
+      },
+      config: { ...routeRateLimit(ctx.config, 60, '1 minute') },
+    },
+    async (request, reply) => sendResult(reply, await search.search(request.actor, request.query)),
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * Search over what the actor may read: thread titles and post bodies, never pending, hidden or removed
+ * posts, never spaces the actor cannot read. A space filter the actor cannot read is a 404 like a
+ * missing space. Queries never reach `to_tsquery` raw; odd input gives results or a 400, never a 500.
+ */
+import type { SearchResults } from '@kring/shared';
+import type { AppContext } from '../../context';
+import type { Actor } from '../../lib/actor';
+import { isUuid } from '../../lib/ids';
+import { fail, ok, type Result } from '../../lib/result';
+import { loadSpaceForActor } from '../threads/threads.access';
+import { toThreadView } from '../threads/threads.view';
+import { searchRepository, type SearchCursor } from './search.repository';
+import { MAX_FALLBACK_TERMS, MIN_FALLBACK_LENGTH, highlightsIn, queryTerms, snippet } from './search.text';
+
+export const DEFAULT_SEARCH_PAGE = 20;
+
+const invalidCursor = () =>
+  fail('invalid', 'invalid_cursor', 'The cursor is not valid. Start again without one.', {
+    fields: { cursor: 'invalid' },
+  });
+
+export function encodeSearchCursor(cursor: SearchCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
+}
+
+export function decodeSearchCursor(raw: string): SearchCursor | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(raw)) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [at, id] = value as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || !isUuid(id)) return null;
+    const createdAt = new Date(at);
+    if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== at) return null;
+    return { createdAt, id };
+  } catch {
+    return null;
+  }
+}
+
+export function createSearchService(ctx: AppContext) {
+  const db = ctx.database.db;
+
+  return {
+    async search(
+      actor: Actor,
+      query: { q: string; space?: string; cursor?: string; limit?: number },
+    ): Promise<Result<SearchResults>> {
+      const cursor = query.cursor === undefined ? null : decodeSearchCursor(query.cursor);
+      if (query.cursor !== undefined && !cursor) return invalidCursor();
+      let spaceId: string | null = null;
+      if (query.space !== undefined) {
+        const loaded = await loadSpaceForActor(db, actor, { slug: query.space });
+        if (!loaded.ok) return loaded;
+        spaceId = loaded.value.space.id;
+      }
+      const { include: terms, exclude } = queryTerms(query.q);
+      // Nothing searchable (only punctuation or operators): no results rather than everything.
+      if (terms.length === 0) return ok({ items: [], nextCursor: null });
+      const fallbackTerms = terms.filter((term) => term.length >= MIN_FALLBACK_LENGTH).slice(0, MAX_FALLBACK_TERMS);
+      const limit = query.limit ?? DEFAULT_SEARCH_PAGE;
+      const rows = await searchRepository.search(db, {
+        actor,
+        query: query.q,
+        terms: fallbackTerms,
+        excluded: exclude.slice(0, MAX_FALLBACK_TERMS),
+        spaceId,
+        cursor,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return ok({
+        items: page.map((row) => ({
+          thread: toThreadView({ thread: row.thread, authorUsername: row.authorUsername }, row.spaceSlug),
+          post: { id: row.postId, number: row.number },
+          titleHighlights: highlightsIn(row.thread.title, terms),
+          snippet: snippet(row.source, terms),
+        })),
+        nextCursor:
+          rows.length > limit && last ? encodeSearchCursor({ createdAt: last.createdAt, id: last.postId }) : null,
+      });
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/** The search page: one query (optionally within a space), results page by page. */
+import type { SearchHit, SearchResults } from '@kring/shared';
+import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import { queryString } from '$lib/api/query';
+
+export type SearchStatus = 'idle' | 'loading' | 'ready' | 'invalid' | 'not_found' | 'unavailable';
+
+export class SearchState {
+  query = $state('');
+  space = $state<string | null>(null);
+  items = $state<SearchHit[]>([]);
+  nextCursor = $state<string | null>(null);
+  status = $state<SearchStatus>('idle');
+  loadingMore = $state(false);
+
+  constructor(private readonly api: ApiClient = defaultApi) {}
+
+  private path(cursor: string | null): string {
+    return `/api/search${queryString({ q: this.query, space: this.space ?? undefined, cursor: cursor ?? undefined })}`;
+  }
+
+  async run(query: string, space: string | null, signal?: AbortSignal): Promise<void> {
+    this.query = query.trim();
+    this.space = space;
+    this.items = [];
+    this.nextCursor = null;
+    if (this.query === '') {
+      this.status = 'idle';
+      return;
+    }
+    this.status = 'loading';
+    try {
+      const result = await this.api.get<SearchResults>(this.path(null), signal ? { signal } : {});
+      this.items = result.items;
+      this.nextCursor = result.nextCursor;
+      this.status = 'ready';
+    } catch (error) {
+      if (signal?.aborted) return;
+      this.status =
+        error instanceof ApiError && error.status === 400
+          ? 'invalid'
+          : error instanceof ApiError && error.status === 404
+            ? 'not_found'
+            : 'unavailable';
+    }
+  }
+
+  async more(): Promise<void> {
+    if (!this.nextCursor || this.loadingMore) return;
+    this.loadingMore = true;
+    try {
+      const result = await this.api.get<SearchResults>(this.path(this.nextCursor));
+      this.items = [...this.items, ...result.items];
+      this.nextCursor = result.nextCursor;
+    } catch {
+      // The button stays; trying again is fine.
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+}
