@@ -4,8 +4,6 @@
  * moderation module (issue 5) is part of the code base, and when TEST_DATABASE_URL and TEST_REDIS_URL
  * are set.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Post } from '@kring/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, type TestMember } from '../factories/members';
@@ -13,9 +11,7 @@ import { createTestSpace, replyTo, startThread } from '../factories/threads';
 import { openSocket, waitFor, type TestSocket } from '../helpers/socket';
 import { api, multiprocessEnabled, startCluster, type Cluster, type KringProcess } from './harness';
 
-const moderationExists = existsSync(path.resolve(import.meta.dirname, '../../src/modules/moderation'));
-
-describe.runIf(multiprocessEnabled && moderationExists)('moderation across processes', () => {
+describe.runIf(multiprocessEnabled)('moderation across processes', () => {
   let cluster: Cluster;
   let a: KringProcess;
   let b: KringProcess;
