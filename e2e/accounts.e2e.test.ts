@@ -5,47 +5,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eSuite } from './helpers/suite';
 
 const PASSWORD = 'zachte regen op het dak 7';
 const NEW_PASSWORD = 'de zee is vandaag heel kalm';
 
-let server: RunningServer;
-let browser: Browser;
-let current: WatchedPage | undefined;
+const suite = useE2eSuite();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  if (current) {
-    const { problems } = current;
-    await current.close();
-    current = undefined;
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-});
-
-async function open(): Promise<Page> {
-  current = await openPage(browser, {
-    baseURL: server.baseUrl,
-    // Until the spaces API exists the directory shows its empty state; a wrong password is a 401 the form shows.
-    expectedFailedRequests: [/\/api\/spaces$/, /\/api\/auth\/login$/],
-  });
-  return current.page;
-}
+// Until the spaces API exists the directory shows its empty state; a wrong password is a 401 the form shows.
+const open = () => suite.open({ expectedFailedRequests: [/\/api\/spaces$/, /\/api\/auth\/login$/] });
 
 async function visit(page: Page, path: string): Promise<void> {
   const response = await page.goto(path);

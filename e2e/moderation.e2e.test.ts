@@ -4,55 +4,25 @@
  * overturns, and the post is back on the reader's page. Reporting and appealing go through the API here
  * (their screens are not built yet); the queue and the thread page are the real UI.
  */
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import type { APIRequestContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eSuite } from './helpers/suite';
 
 const ADMIN = { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer' };
 const MODERATOR = { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie' };
 
-let server: RunningServer;
-let browser: Browser;
-let watched: WatchedPage[] = [];
+const suite = useE2eSuite();
+const open = () => suite.open();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const pages = watched;
-  watched = [];
-  for (const current of pages) {
-    const { problems } = current;
-    await current.close();
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-});
-
-async function open(): Promise<Page> {
-  const current = await openPage(browser, { baseURL: server.baseUrl });
-  watched.push(current);
-  return current.page;
-}
-
-const headers = () => ({ origin: server.baseUrl });
+const headers = () => ({ origin: suite.baseUrl });
 
 async function login(request: APIRequestContext, who: { username: string; password: string }) {
-  const response = await request.post(`${server.baseUrl}/api/auth/login`, { data: who, headers: headers() });
+  const response = await request.post(`${suite.baseUrl}/api/auth/login`, { data: who, headers: headers() });
   expect(response.status(), `login as ${who.username}`).toBe(200);
 }
 
 async function signUp(request: APIRequestContext, username: string) {
-  const response = await request.post(`${server.baseUrl}/api/auth/signup`, {
+  const response = await request.post(`${suite.baseUrl}/api/auth/signup`, {
     data: {
       username,
       password: 'een heel sterk wachtwoord voor e2e 42',
@@ -71,7 +41,7 @@ describe('moderation', () => {
     const authorPage = await open();
     await signUp(authorPage.context().request, `schrijver${stamp}`);
     const title = `Een vraag over vermoeidheid ${stamp}`;
-    const started = await authorPage.context().request.post(`${server.baseUrl}/api/spaces/borstkanker/threads`, {
+    const started = await authorPage.context().request.post(`${suite.baseUrl}/api/spaces/borstkanker/threads`, {
       data: { title, body: 'Wie herkent deze vermoeidheid?', idempotencyKey: `e2e-${stamp}` },
       headers: headers(),
     });
@@ -88,7 +58,7 @@ describe('moderation', () => {
     await reader.goto(`/draad/${thread.id}`);
     await reader.getByText('Wie herkent deze vermoeidheid?').waitFor();
 
-    const reported = await reader.context().request.post(`${server.baseUrl}/api/reports`, {
+    const reported = await reader.context().request.post(`${suite.baseUrl}/api/reports`, {
       data: { targetType: 'post', targetId: post.id, reason: 'unkind', note: 'Niet vriendelijk' },
       headers: headers(),
     });
@@ -104,10 +74,10 @@ describe('moderation', () => {
     await reader.getByText('Dit bericht is verborgen door een moderator.').waitFor({ timeout: 1_000 });
     expect(await reader.getByText('Wie herkent deze vermoeidheid?').count()).toBe(0);
 
-    const decisions = await authorPage.context().request.get(`${server.baseUrl}/api/appeals`);
+    const decisions = await authorPage.context().request.get(`${suite.baseUrl}/api/appeals`);
     const [decision] = ((await decisions.json()) as { items: { id: string; action: string; reason: string }[] }).items;
     expect(decision?.action).toBe('hide_post');
-    const appealed = await authorPage.context().request.post(`${server.baseUrl}/api/appeals`, {
+    const appealed = await authorPage.context().request.post(`${suite.baseUrl}/api/appeals`, {
       data: { actionId: decision?.id, message: 'Ik bedoelde het niet onvriendelijk.' },
       headers: headers(),
     });
@@ -116,7 +86,7 @@ describe('moderation', () => {
 
     const admin = await open();
     await login(admin.context().request, ADMIN);
-    const decided = await admin.context().request.post(`${server.baseUrl}/api/moderation/appeals/${appeal.id}/decide`, {
+    const decided = await admin.context().request.post(`${suite.baseUrl}/api/moderation/appeals/${appeal.id}/decide`, {
       data: { decision: 'overturn', reason: 'Terecht bezwaar' },
       headers: headers(),
     });

@@ -4,50 +4,20 @@
  * badge live, without reload; the notification centre lists it and marks it read.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eSuite } from './helpers/suite';
 
 const ADMIN = { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer' };
 const MODERATOR = { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie' };
 
-let server: RunningServer;
-let browser: Browser;
-let watched: WatchedPage[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const pages = watched;
-  watched = [];
-  for (const current of pages) {
-    const { problems } = current;
-    await current.close();
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-});
-
-async function open(): Promise<Page> {
-  const current = await openPage(browser, { baseURL: server.baseUrl, expectedFailedRequests: [] });
-  watched.push(current);
-  return current.page;
-}
+const suite = useE2eSuite();
+const open = () => suite.open();
 
 async function signIn(context: BrowserContext, who: { username: string; password: string }): Promise<void> {
-  const response = await context.request.post(`${server.baseUrl}/api/auth/login`, {
+  const response = await context.request.post(`${suite.baseUrl}/api/auth/login`, {
     data: who,
-    headers: { origin: server.baseUrl },
+    headers: { origin: suite.baseUrl },
   });
   expect(response.status(), `login as ${who.username}`).toBe(200);
 }
@@ -59,9 +29,9 @@ async function openAs(who: { username: string; password: string }): Promise<Page
 }
 
 async function post(page: Page, path: string, data: object): Promise<unknown> {
-  const response = await page.context().request.post(`${server.baseUrl}${path}`, {
+  const response = await page.context().request.post(`${suite.baseUrl}${path}`, {
     data,
-    headers: { origin: server.baseUrl },
+    headers: { origin: suite.baseUrl },
   });
   expect(response.status(), `${path}: ${await response.text()}`).toBeLessThan(300);
   return response.json();

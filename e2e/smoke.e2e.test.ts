@@ -4,48 +4,19 @@
  * and axe finds no serious or critical accessibility problems.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eSuite } from './helpers/suite';
 
 const QUICK_EXIT_URL = 'https://www.nu.nl/weer';
 /** A page "before Kring" in the same tab, to check that back does not lead into Kring. */
 const EARLIER_URL = 'https://earlier.example/';
 
-let server: RunningServer;
-let browser: Browser;
-let current: WatchedPage | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  if (current) {
-    // Every test ends with a check that the browser saw nothing wrong.
-    const { problems } = current;
-    await current.close();
-    current = undefined;
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-});
+const suite = useE2eSuite();
 
 async function open(): Promise<Page> {
-  current = await openPage(browser, {
-    baseURL: server.baseUrl,
-    // The layout asks who is signed in; a guest's answer is an error status the app expects.
-    expectedFailedRequests: [/\/api\/me$/],
-  });
-  const { page } = current;
+  // The layout asks who is signed in; a guest's answer is an error status the app expects.
+  const page = await suite.open({ expectedFailedRequests: [/\/api\/me$/] });
   // The machine has no internet: answer the outside pages the tests visit with a stub.
   await page.route(`${QUICK_EXIT_URL}**`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<title>Weer</title><h1>Het weer</h1>' }),
@@ -73,7 +44,7 @@ async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
 
 describe('the web shell', () => {
   it('serves the app under a CSP that allows scripts from its own origin only', async () => {
-    const response = await fetch(`${server.baseUrl}/`);
+    const response = await fetch(`${suite.baseUrl}/`);
     const csp = response.headers.get('content-security-policy') ?? '';
     const scriptSrc = csp
       .split(';')

@@ -7,44 +7,12 @@
  * accounts feature; they are covered by the integration tests until then.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eSuite } from './helpers/suite';
 
-let server: RunningServer;
-let browser: Browser;
-let current: WatchedPage | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  if (current) {
-    const { problems } = current;
-    await current.close();
-    current = undefined;
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-});
-
-async function open(expectedFailedRequests: RegExp[] = []): Promise<Page> {
-  current = await openPage(browser, {
-    baseURL: server.baseUrl,
-    // A guest's "who am I?" is answered with an error status the app expects.
-    expectedFailedRequests: [/\/api\/me$/, ...expectedFailedRequests],
-  });
-  return current.page;
-}
+const suite = useE2eSuite();
+const open = (expectedFailedRequests: RegExp[] = []) => suite.open({ expectedFailedRequests });
 
 async function visit(page: Page, path: string): Promise<void> {
   const response = await page.goto(path);

@@ -7,50 +7,20 @@
  * page and the new-thread page read `GET /api/spaces/:slug` (the spaces feature).
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type WatchedPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2eSuite } from './helpers/suite';
 
 const ADMIN = { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer' };
 const MODERATOR = { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie' };
 
-let server: RunningServer;
-let browser: Browser;
-let watched: WatchedPage[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  const pages = watched;
-  watched = [];
-  for (const current of pages) {
-    const { problems } = current;
-    await current.close();
-    expect(problems.cspViolations, 'CSP violations').toEqual([]);
-    expect(problems.pageErrors, 'uncaught page errors').toEqual([]);
-    expect(problems.consoleErrors, 'console errors').toEqual([]);
-  }
-});
-
-async function open(expectedFailedRequests: RegExp[] = []): Promise<Page> {
-  const current = await openPage(browser, { baseURL: server.baseUrl, expectedFailedRequests });
-  watched.push(current);
-  return current.page;
-}
+const suite = useE2eSuite();
+const open = (expectedFailedRequests: RegExp[] = []) => suite.open({ expectedFailedRequests });
 
 async function signIn(context: BrowserContext, who: { username: string; password: string }): Promise<void> {
-  const response = await context.request.post(`${server.baseUrl}/api/auth/login`, {
+  const response = await context.request.post(`${suite.baseUrl}/api/auth/login`, {
     data: who,
-    headers: { origin: server.baseUrl },
+    headers: { origin: suite.baseUrl },
   });
   expect(response.status(), `login as ${who.username}`).toBe(200);
 }
@@ -72,16 +42,16 @@ interface ThreadSummary {
 }
 
 async function seededThreads(slug: string): Promise<ThreadSummary[]> {
-  const response = await fetch(`${server.baseUrl}/api/spaces/${slug}/threads`);
+  const response = await fetch(`${suite.baseUrl}/api/spaces/${slug}/threads`);
   expect(response.status).toBe(200);
   return ((await response.json()) as { items: ThreadSummary[] }).items;
 }
 
 /** A fresh thread for one test, started through the API as the given member's page. */
 async function freshThread(page: Page, title: string): Promise<string> {
-  const response = await page.context().request.post(`${server.baseUrl}/api/spaces/borstkanker/threads`, {
+  const response = await page.context().request.post(`${suite.baseUrl}/api/spaces/borstkanker/threads`, {
     data: { title, body: 'Wie **herkent** dit?', idempotencyKey: `e2e-${Date.now()}-${Math.random()}` },
-    headers: { origin: server.baseUrl },
+    headers: { origin: suite.baseUrl },
   });
   expect(response.status()).toBe(201);
   return ((await response.json()) as { thread: { id: string } }).thread.id;
@@ -235,7 +205,7 @@ describe('a bad connection', () => {
     const sent = page.getByRole('article').filter({ hasText: 'Verstuurd zonder verbinding' });
     await sent.waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByRole('textbox', { name: 'Je bericht' }).inputValue()).toBe('');
-    const stored = await fetch(`${server.baseUrl}/api/threads/${id}/posts`);
+    const stored = await fetch(`${suite.baseUrl}/api/threads/${id}/posts`);
     const bodies = ((await stored.json()) as { items: { html: string }[] }).items.map((p) => p.html);
     expect(bodies.filter((html) => html.includes('Verstuurd zonder verbinding'))).toHaveLength(1);
   });
@@ -250,9 +220,9 @@ describe('a bad connection', () => {
     await reader.context().setOffline(true);
     await reader.getByText('Geen verbinding. We proberen het opnieuw…').waitFor({ timeout: 30_000 });
     for (const body of ['Gemist een', 'Gemist twee']) {
-      const res = await writer.context().request.post(`${server.baseUrl}/api/threads/${id}/posts`, {
+      const res = await writer.context().request.post(`${suite.baseUrl}/api/threads/${id}/posts`, {
         data: { body, idempotencyKey: `e2e-${Date.now()}-${Math.random()}` },
-        headers: { origin: server.baseUrl },
+        headers: { origin: suite.baseUrl },
       });
       expect(res.status()).toBe(201);
     }
