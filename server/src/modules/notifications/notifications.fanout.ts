@@ -42,6 +42,23 @@ export async function followOnWrite(tx: Executor, threadId: string, userId: stri
   await followsRepository.followThread(tx, threadId, userId, now);
 }
 
+/**
+ * What every written post (an opening post or a reply) sets off inside its transaction: the writer follows
+ * the thread, and — once the post is published — followers and mentioned members are notified.
+ */
+export async function afterPostWritten(
+  tx: Executor,
+  notifier: Notifier,
+  input: Omit<PublishedPost, 'post'> & {
+    post: PublishedPost['post'] & { status: string };
+    writerId: string;
+    now: Date;
+  },
+): Promise<PendingNotification[]> {
+  await followOnWrite(tx, input.thread.id, input.writerId, input.now);
+  return input.post.status === 'published' ? notifyPublishedPost(tx, notifier, input) : [];
+}
+
 export async function notifyPublishedPost(
   tx: Executor,
   notifier: Notifier,

@@ -20,7 +20,7 @@ import { threadEvents } from '../threads/threads.events';
 import { canReplyToThread } from '../threads/threads.policy';
 import { threadsRepository, type SpaceRow, type ThreadRow } from '../threads/threads.repository';
 import { toThreadView } from '../threads/threads.view';
-import { followOnWrite, notifyPublishedPost } from '../notifications/notifications.fanout';
+import { afterPostWritten } from '../notifications/notifications.fanout';
 import { createNotifier, type PendingNotification } from '../notifications/notifications.service';
 import { canDeletePost, canEditPost, isListedFor } from './posts.policy';
 import { postsRepository, type ListViewer, type PostRecord, type PostRow, type ReactionKind } from './posts.repository';
@@ -276,16 +276,14 @@ export function createPostsService(ctx: AppContext) {
             opening: false,
             allowLocked: access.moderator,
           });
-          await followOnWrite(tx, result.thread.id, actor.userId, now);
-          const pending =
-            result.post.status === 'published'
-              ? await notifyPublishedPost(tx, notifier, {
-                  thread: result.thread,
-                  space: access.space,
-                  post: result.post,
-                  authorUsername: actor.username,
-                })
-              : [];
+          const pending = await afterPostWritten(tx, notifier, {
+            thread: result.thread,
+            space: access.space,
+            post: result.post,
+            authorUsername: actor.username,
+            writerId: actor.userId,
+            now,
+          });
           return { ...result, pending };
         });
       } catch (error) {

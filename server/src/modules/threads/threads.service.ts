@@ -23,7 +23,7 @@ import {
   type PostingStatus,
 } from '../posts/posts.service';
 import { postsRepository, type PostRecord } from '../posts/posts.repository';
-import { followOnWrite, notifyPublishedPost } from '../notifications/notifications.fanout';
+import { afterPostWritten } from '../notifications/notifications.fanout';
 import { createNotifier } from '../notifications/notifications.service';
 import { loadSpaceForActor, loadThreadForActor, type SpaceAccess } from './threads.access';
 import { threadEvents } from './threads.events';
@@ -201,16 +201,14 @@ export function createThreadsService(ctx: AppContext) {
             opening: true,
             allowLocked: false,
           });
-          await followOnWrite(tx, result.thread.id, actor.userId, now);
-          const pending =
-            result.post.status === 'published'
-              ? await notifyPublishedPost(tx, notifier, {
-                  thread: result.thread,
-                  space: access.space,
-                  post: result.post,
-                  authorUsername: actor.username,
-                })
-              : [];
+          const pending = await afterPostWritten(tx, notifier, {
+            thread: result.thread,
+            space: access.space,
+            post: result.post,
+            authorUsername: actor.username,
+            writerId: actor.userId,
+            now,
+          });
           return { ...result, pending };
         });
       } catch (error) {
