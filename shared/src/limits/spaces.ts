@@ -15,6 +15,8 @@ export const spaceLimits = {
   helplineDescription: 300,
   joinMessage: 500,
   search: 100,
+  /** "Nobody left alone": hours before an unanswered first post alerts the space's moderators. */
+  unansweredAfterHours: { min: 1, max: 168, default: 12 },
 } as const;
 
 /** Paths the web app uses under /beheer/ruimtes/…, so no space may take them as its slug. */

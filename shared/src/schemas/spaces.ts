@@ -85,6 +85,8 @@ export const spaceSchema = spaceSummarySchema
     postingPolicy: postingPolicySchema,
     allowAnonymous: z.boolean(),
     moderationHours: z.string().nullable(),
+    /** Hours after which an opening post without a reply alerts the space's moderators (once). */
+    unansweredAfterHours: z.number().int(),
     /** Pseudonyms of the space's moderators (moderators are public in their role). */
     moderators: z.array(z.string()),
     createdAt: isoDate,
@@ -127,6 +129,11 @@ const spaceSettings = {
   allowAnonymous: z.boolean(),
   /** Free text such as "ma–vr 9–21 uur"; empty or null = not stated. */
   moderationHours: text({ max: spaceLimits.moderationHours, singleLine: true }).nullable(),
+  unansweredAfterHours: z
+    .number()
+    .int('must be a whole number of hours')
+    .min(spaceLimits.unansweredAfterHours.min, `must be at least ${spaceLimits.unansweredAfterHours.min} hour`)
+    .max(spaceLimits.unansweredAfterHours.max, `must be at most ${spaceLimits.unansweredAfterHours.max} hours`),
 };
 
 /** POST /api/spaces. Omitted settings get safe defaults (helplines: the crisis lines). */
@@ -141,6 +148,7 @@ export const createSpaceSchema = z
     postingPolicy: spaceSettings.postingPolicy.optional(),
     allowAnonymous: spaceSettings.allowAnonymous.optional(),
     moderationHours: spaceSettings.moderationHours.optional(),
+    unansweredAfterHours: spaceSettings.unansweredAfterHours.optional(),
   })
   .meta({ id: 'CreateSpace' });
 
@@ -156,6 +164,7 @@ export const updateSpaceSchema = z
     postingPolicy: spaceSettings.postingPolicy.optional(),
     allowAnonymous: spaceSettings.allowAnonymous.optional(),
     moderationHours: spaceSettings.moderationHours.optional(),
+    unansweredAfterHours: spaceSettings.unansweredAfterHours.optional(),
     archived: z.boolean().optional(),
   })
   .meta({ id: 'UpdateSpace' });

@@ -1,7 +1,7 @@
 /** Who follows which threads and spaces. Followers who can no longer read the space are left out. */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { spaceFollows, threadFollows } from '../../db/schema';
+import { spaceFollows, spaces, threadFollows } from '../../db/schema';
 import { userCanReadSpace } from '../notifications/notifications.repository';
 
 export const followsRepository = {
@@ -67,5 +67,21 @@ export const followsRepository = {
         ),
       );
     return rows.map((row) => row.userId);
+  },
+
+  /** The member's follows, for the data export. */
+  async listForUser(db: Executor, userId: string) {
+    const [threadRows, spaceRows] = await Promise.all([
+      db
+        .select({ threadId: threadFollows.threadId, since: threadFollows.createdAt })
+        .from(threadFollows)
+        .where(eq(threadFollows.userId, userId)),
+      db
+        .select({ slug: spaces.slug, since: spaceFollows.createdAt })
+        .from(spaceFollows)
+        .innerJoin(spaces, eq(spaces.id, spaceFollows.spaceId))
+        .where(eq(spaceFollows.userId, userId)),
+    ]);
+    return { threads: threadRows, spaces: spaceRows };
   },
 };

@@ -10,10 +10,8 @@
  * notifies nobody until it is published (moderation calls `notifyPublishedPost` when it approves).
  */
 import { usernameKey } from '@kring/shared';
-import { and, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { users } from '../../db/schema';
-import { userCanReadSpace } from './notifications.repository';
+import { notificationsRepository } from './notifications.repository';
 import type { Notifier, PendingNotification } from './notifications.service';
 import { followsRepository } from '../follows/follows.repository';
 
@@ -71,14 +69,12 @@ export async function notifyPublishedPost(
 
   let mentioned: string[] = [];
   if (!input.post.anonymous && input.authorUsername) {
-    const keys = mentionedKeys(input.post.source);
-    if (keys.length > 0) {
-      const rows = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(inArray(users.usernameKey, keys), userCanReadSpace(input.space.id, users.id)));
-      mentioned = rows.map((row) => row.id).filter((id) => id !== authorId);
-    }
+    const readers = await notificationsRepository.readersByUsernameKeys(
+      tx,
+      input.space.id,
+      mentionedKeys(input.post.source),
+    );
+    mentioned = readers.filter((id) => id !== authorId);
   }
   for (const userId of mentioned) {
     pending.push(

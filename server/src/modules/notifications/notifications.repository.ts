@@ -2,14 +2,31 @@
  * Notification rows and settings. A digest group (`group_key`) has at most one unread row per member
  * (a partial unique index): a further event in the group folds into it (count + 1, newer time).
  */
-import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+  and,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
   notificationSettings,
   notifications,
+  posts,
   spaceMembers,
   spaceModerators,
   spaces,
+  threads,
   users,
   type NotificationData,
   type NotificationType,
@@ -35,7 +52,72 @@ export function userCanReadSpace(spaceId: string, user: SQLWrapper): SQL {
   )`;
 }
 
+export interface UnansweredThread {
+  id: string;
+  title: string;
+  authorId: string | null;
+  spaceId: string;
+  slug: string;
+  name: string;
+}
+
 export const notificationsRepository = {
+  /** Members with these pseudonym keys who may read the space (mention targets). */
+  async readersByUsernameKeys(db: Executor, spaceId: string, keys: string[]): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.usernameKey, keys), userCanReadSpace(spaceId, users.id)));
+    return rows.map((row) => row.id);
+  },
+
+  /**
+   * Claims the threads whose published opening post has waited longer than its space's
+   * `unanswered_after_hours` without a reply (created after `since`): marks them notified and returns them.
+   * One `UPDATE … RETURNING`, so with several processes each thread is claimed once.
+   */
+  async claimUnansweredThreads(db: Executor, now: Date, since: Date): Promise<UnansweredThread[]> {
+    return db
+      .update(threads)
+      .set({ unansweredNotifiedAt: now })
+      .from(spaces)
+      .where(
+        and(
+          eq(spaces.id, threads.spaceId),
+          eq(threads.replyCount, 0),
+          isNull(threads.unansweredNotifiedAt),
+          eq(threads.locked, false),
+          isNull(spaces.archivedAt),
+          gte(threads.createdAt, since),
+          lte(
+            threads.createdAt,
+            sql`${now.toISOString()}::timestamptz - make_interval(hours => ${spaces.unansweredAfterHours})`,
+          ),
+          sql`exists (select 1 from ${posts} where ${posts.threadId} = ${threads.id} and ${posts.number} = 1 and ${posts.status} = 'published')`,
+        ),
+      )
+      .returning({
+        id: threads.id,
+        title: threads.title,
+        authorId: threads.authorId,
+        spaceId: spaces.id,
+        slug: spaces.slug,
+        name: spaces.name,
+      });
+  },
+
+  /** The space's moderators, except `exceptUserId` (the thread's own author). */
+  async spaceModeratorIds(db: Executor, spaceId: string, exceptUserId: string | null): Promise<string[]> {
+    const rows = await db
+      .select({ userId: spaceModerators.userId })
+      .from(spaceModerators)
+      .where(
+        and(eq(spaceModerators.spaceId, spaceId), exceptUserId ? ne(spaceModerators.userId, exceptUserId) : sql`true`),
+      );
+    return rows.map((row) => row.userId);
+  },
+
   async settings(db: Executor, userId: string): Promise<SettingsRow | null> {
     const [row] = await db.select().from(notificationSettings).where(eq(notificationSettings.userId, userId)).limit(1);
     return row ?? null;
@@ -137,5 +219,20 @@ export const notificationsRepository = {
       .where(and(...conditions))
       .returning({ id: notifications.id });
     return rows.length;
+  },
+
+  /** All of the member's notifications, for the data export. */
+  async listAllForUser(db: Executor, userId: string): Promise<NotificationRow[]> {
+    return db.select().from(notifications).where(eq(notifications.userId, userId));
+  },
+
+  /** Account deletion: others' notifications stop naming the member (a mention's pseudonym). */
+  async forgetActor(db: Executor, userId: string): Promise<void> {
+    const [user] = await db.select({ username: users.username }).from(users).where(eq(users.id, userId)).limit(1);
+    if (!user) return;
+    await db
+      .update(notifications)
+      .set({ data: sql`${notifications.data} - 'actorUsername'` })
+      .where(sql`${notifications.data} ->> 'actorUsername' = ${user.username}`);
   },
 };

@@ -5,10 +5,9 @@
  * `UPDATE … WHERE unanswered_notified_at IS NULL RETURNING`, in the same transaction as its notifications.
  * Threads older than a week are left alone, so a first run on old data does not flood moderators.
  */
-import { and, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context';
-import { posts, spaceModerators, spaces, threads } from '../../db/schema';
+import { notificationsRepository } from './notifications.repository';
 import { createNotifier, type PendingNotification } from './notifications.service';
 
 const MINUTE = 60 * 1000;
@@ -21,45 +20,11 @@ export async function runUnansweredCheck(ctx: JobContext): Promise<{ threads: nu
   const notifier = createNotifier(ctx);
   const now = ctx.clock.now();
   const { claimed, pending } = await db.transaction(async (tx) => {
-    const rows = await tx
-      .update(threads)
-      .set({ unansweredNotifiedAt: now })
-      .from(spaces)
-      .where(
-        and(
-          eq(spaces.id, threads.spaceId),
-          eq(threads.replyCount, 0),
-          isNull(threads.unansweredNotifiedAt),
-          eq(threads.locked, false),
-          isNull(spaces.archivedAt),
-          gte(threads.createdAt, new Date(now.getTime() - WEEK)),
-          lte(
-            threads.createdAt,
-            sql`${now.toISOString()}::timestamptz - make_interval(hours => ${spaces.unansweredAfterHours})`,
-          ),
-          sql`exists (select 1 from ${posts} where ${posts.threadId} = ${threads.id} and ${posts.number} = 1 and ${posts.status} = 'published')`,
-        ),
-      )
-      .returning({
-        id: threads.id,
-        title: threads.title,
-        authorId: threads.authorId,
-        spaceId: spaces.id,
-        slug: spaces.slug,
-        name: spaces.name,
-      });
+    const rows = await notificationsRepository.claimUnansweredThreads(tx, now, new Date(now.getTime() - WEEK));
     const out: (PendingNotification | null)[] = [];
     for (const row of rows) {
-      const moderators = await tx
-        .select({ userId: spaceModerators.userId })
-        .from(spaceModerators)
-        .where(
-          and(
-            eq(spaceModerators.spaceId, row.spaceId),
-            row.authorId ? ne(spaceModerators.userId, row.authorId) : sql`true`,
-          ),
-        );
-      for (const { userId } of moderators) {
+      const moderators = await notificationsRepository.spaceModeratorIds(tx, row.spaceId, row.authorId);
+      for (const userId of moderators) {
         out.push(
           await notifier.notify(tx, {
             userId,

@@ -8,6 +8,7 @@
  */
 import {
   defaultHelplines,
+  spaceLimits,
   type CreateSpace,
   type JoinRequest,
   type Space,
@@ -118,6 +119,7 @@ function toSpace(actor: Actor, found: SpaceWithMembership, moderators: string[])
     postingPolicy: space.postingPolicy,
     allowAnonymous: space.allowAnonymous,
     moderationHours: space.moderationHours,
+    unansweredAfterHours: space.unansweredAfterHours,
     moderators,
     createdAt: space.createdAt.toISOString(),
     can: {
@@ -152,6 +154,7 @@ const settingKeys = [
   'postingPolicy',
   'allowAnonymous',
   'moderationHours',
+  'unansweredAfterHours',
 ] as const;
 type SettingKey = (typeof settingKeys)[number];
 type Settings = Pick<SpaceRow, SettingKey>;
@@ -221,6 +224,7 @@ export function createSpacesService({ db, clock, notifier }: SpacesServiceDeps) 
         postingPolicy: input.postingPolicy ?? 'open',
         allowAnonymous: input.allowAnonymous ?? true,
         moderationHours: hours(input.moderationHours) ?? null,
+        unansweredAfterHours: input.unansweredAfterHours ?? spaceLimits.unansweredAfterHours.default,
         createdAt: now,
         updatedAt: now,
       };

@@ -65,9 +65,16 @@ describe('nobody left alone', () => {
     expect(await unanswered(opener)).toEqual([]);
   });
 
-  it("follows the space's own setting, and skips archived spaces", async () => {
+  it("follows the space's own setting (set by an admin through the API), and skips archived spaces", async () => {
     const quick = await createTestSpace(t.app);
-    await t.app.kring.database.db.update(spaces).set({ unansweredAfterHours: 2 }).where(eq(spaces.id, quick.id));
+    const admin = await createMember(t.app, { role: 'admin' });
+    const set = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/spaces/${quick.slug}`,
+      headers: { cookie: admin.cookie },
+      payload: { unansweredAfterHours: 2 },
+    });
+    expect(set.statusCode).toBe(200);
     const archived = await createTestSpace(t.app);
     const moderator = await createMember(t.app, { moderatorOf: [quick.id, archived.id] });
     const opener = await createMember(t.app);

@@ -59,6 +59,7 @@ describe('POST /api/spaces', () => {
       postingPolicy: 'premoderated',
       allowAnonymous: false,
       moderationHours: 'ma–vr 9–17 uur',
+      unansweredAfterHours: 24,
     });
     expect(res.statusCode).toBe(201);
     const { space } = res.json();
@@ -74,6 +75,7 @@ describe('POST /api/spaces', () => {
       postingPolicy: 'premoderated',
       allowAnonymous: false,
       moderationHours: 'ma–vr 9–17 uur',
+      unansweredAfterHours: 24,
       archived: false,
       threadCount: 0,
       postCount: 0,
@@ -102,6 +104,7 @@ describe('POST /api/spaces', () => {
       postingPolicy: 'open',
       allowAnonymous: true,
       moderationHours: null,
+      unansweredAfterHours: 12,
     });
   });
 
@@ -165,6 +168,26 @@ describe('POST /api/spaces', () => {
       'oversize moderation hours',
       { slug: 'uren', name: 'Naam', visibility: 'public', moderationHours: 'x'.repeat(201) },
       'moderationHours',
+    ],
+    [
+      'zero hours before an unanswered thread alerts',
+      { slug: 'uren', name: 'Naam', visibility: 'public', unansweredAfterHours: 0 },
+      'unansweredAfterHours',
+    ],
+    [
+      'more than a week before an unanswered thread alerts',
+      { slug: 'uren', name: 'Naam', visibility: 'public', unansweredAfterHours: 169 },
+      'unansweredAfterHours',
+    ],
+    [
+      'fractional unanswered hours',
+      { slug: 'uren', name: 'Naam', visibility: 'public', unansweredAfterHours: 1.5 },
+      'unansweredAfterHours',
+    ],
+    [
+      'unanswered hours as a string',
+      { slug: 'uren', name: 'Naam', visibility: 'public', unansweredAfterHours: '12' },
+      'unansweredAfterHours',
     ],
     [
       'allowAnonymous as a string',
@@ -254,6 +277,20 @@ describe('PATCH /api/spaces/:slug', () => {
       before: { name: 'Bewerken', rules: '', helplines: [] },
       after: { name: 'Bewerkt', rules: 'Nieuwe regels', helplines: [{ name: 'Lijn', phone: '0800-1234' }] },
     });
+  });
+
+  it("changes the hours before an unanswered thread alerts the space's moderators, audited", async () => {
+    const space = await createSpace(t.app, { slug: 'wachttijd', name: 'Wachttijd', visibility: 'public' });
+    const res = await patch('wachttijd', { unansweredAfterHours: 4 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().space.unansweredAfterHours).toBe(4);
+    const entries = await auditFor(space.id, 'space_updated');
+    expect(entries.map((entry) => entry.details)).toEqual([
+      { before: { unansweredAfterHours: 12 }, after: { unansweredAfterHours: 4 } },
+    ]);
+    const tooMany = await patch('wachttijd', { unansweredAfterHours: 1000 });
+    expect(tooMany.statusCode).toBe(400);
+    expect(Object.keys(tooMany.json().error.fields ?? {})).toContain('unansweredAfterHours');
   });
 
   it('a request that changes nothing logs nothing', async () => {

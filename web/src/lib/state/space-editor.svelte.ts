@@ -50,6 +50,7 @@ export class SpaceEditor {
   postingPolicy = $state<PostingPolicy>('open');
   allowAnonymous = $state(true);
   moderationHours = $state('');
+  unansweredAfterHours = $state<number>(spaceLimits.unansweredAfterHours.default);
   helplines = $state<HelplineDraft[]>([]);
 
   errors = $state<FieldErrors>({});
@@ -83,6 +84,7 @@ export class SpaceEditor {
     this.postingPolicy = space.postingPolicy;
     this.allowAnonymous = space.allowAnonymous;
     this.moderationHours = space.moderationHours ?? '';
+    this.unansweredAfterHours = space.unansweredAfterHours;
     this.helplines = space.helplines.map((line) => draft(line));
     this.errors = {};
   }
@@ -126,6 +128,9 @@ export class SpaceEditor {
     if (length(this.description) > spaceLimits.description) errors.description = 'tooLong';
     if (length(this.rules) > spaceLimits.rules) errors.rules = 'tooLong';
     if (length(this.moderationHours) > spaceLimits.moderationHours) errors.moderationHours = 'tooLong';
+    const { min, max } = spaceLimits.unansweredAfterHours;
+    const waitHours = this.unansweredAfterHours;
+    if (!Number.isInteger(waitHours) || waitHours < min || waitHours > max) errors.unansweredAfterHours = 'hoursRange';
     this.helplines.forEach((line, index) => {
       if (!line.name.trim()) errors[`helplines.${index}.name`] = 'required';
       if (!line.phone.trim() && !line.url.trim()) errors[`helplines.${index}.phone`] = 'helplineContact';
@@ -146,6 +151,7 @@ export class SpaceEditor {
       postingPolicy: this.postingPolicy,
       allowAnonymous: this.allowAnonymous,
       moderationHours: this.moderationHours.trim() ? this.moderationHours : null,
+      unansweredAfterHours: this.unansweredAfterHours,
     };
   }
 
@@ -164,6 +170,7 @@ export class SpaceEditor {
       postingPolicy: space.postingPolicy,
       allowAnonymous: space.allowAnonymous,
       moderationHours: space.moderationHours,
+      unansweredAfterHours: space.unansweredAfterHours,
     };
     const changed: UpdateSpaceInput = Object.fromEntries(
       Object.entries(settings).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key])),
