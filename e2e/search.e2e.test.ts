@@ -115,4 +115,31 @@ describe('notifications', () => {
     await reader.getByRole('button', { name: 'Markeer alles als gelezen' }).click();
     await expect.poll(() => reader.getByTestId('notification-badge').count()).toBe(0);
   });
+
+  it('signing in through the form (no reload) makes the live connection the member’s at once', async () => {
+    const writer = await openAs(ADMIN);
+    const page = await open();
+    // A space page opens the live connection as a guest; the login below happens in the same document.
+    await page.goto('/ruimtes/borstkanker');
+    await page.getByRole('heading', { level: 2, name: 'Gesprekken' }).waitFor();
+    await page.getByRole('banner').getByRole('link', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await page.getByLabel('Schuilnaam', { exact: true }).fill(MODERATOR.username);
+    await page.getByLabel('Wachtwoord', { exact: true }).fill(MODERATOR.password);
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    const bell = page.getByTestId('notification-bell');
+    await bell.waitFor();
+    await post(page, '/api/notifications/read', {});
+    await expect.poll(() => page.getByTestId('notification-badge').count()).toBe(0);
+    const started = (await post(page, '/api/spaces/borstkanker/threads', {
+      title: 'Live na het inloggen',
+      body: 'Komt een reactie meteen binnen?',
+      idempotencyKey: key(),
+    })) as { thread: { id: string } };
+
+    await post(writer, `/api/threads/${started.thread.id}/posts`, { body: 'Ja, meteen.', idempotencyKey: key() });
+    const badge = page.getByTestId('notification-badge');
+    await badge.waitFor({ timeout: 5_000 });
+    expect(await badge.textContent()).toBe('1');
+  });
 });

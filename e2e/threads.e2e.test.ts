@@ -264,6 +264,28 @@ describe('the composer', () => {
     await expectNoSeriousAxeViolations(page);
   });
 
+  it('"Snel weg" wipes the drafts on this device, so nobody finds a half-written story', async () => {
+    const page = await openAs(ADMIN);
+    await page.route('https://www.nu.nl/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Weer</title><h1>Het weer</h1>' }),
+    );
+    const id = await freshThread(page, 'Concept en snel weg');
+    await visitThread(page, id);
+    await page.getByRole('textbox', { name: 'Je bericht' }).fill('Wat ik nog niemand heb verteld');
+    await expect
+      .poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('kring.draft.'))))
+      .toHaveLength(1);
+
+    await page.getByRole('link', { name: 'Snel weg' }).click();
+    await page.waitForURL('https://www.nu.nl/weer');
+
+    await visitThread(page, id);
+    expect(await page.getByRole('textbox', { name: 'Je bericht' }).inputValue()).toBe('');
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('kring.draft.'))),
+    ).toEqual([]);
+  });
+
   it('posts anonymously: the thread shows an alias, never the pseudonym', async () => {
     const page = await openAs(MODERATOR);
     const [thread] = await seededThreads('tinnitus');

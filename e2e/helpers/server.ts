@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-const startTimeoutMs = 60_000;
+const startTimeoutMs = 150_000;
 const stopTimeoutMs = 15_000;
 
 export interface RunningServer {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clearDraft, draftScope, loadDraft, newIdempotencyKey, saveDraft } from './drafts';
+import { clearAllDrafts, clearDraft, draftScope, loadDraft, newIdempotencyKey, saveDraft } from './drafts';
 
 class MemoryStorage {
   #items = new Map<string, string>();
@@ -11,6 +11,12 @@ class MemoryStorage {
   }
   removeItem(key: string) {
     this.#items.delete(key);
+  }
+  get length() {
+    return this.#items.size;
+  }
+  key(index: number) {
+    return [...this.#items.keys()][index] ?? null;
   }
 }
 
@@ -47,5 +53,17 @@ describe('drafts', () => {
     const key = newIdempotencyKey();
     expect(key).toMatch(/^[A-Za-z0-9_.:-]{8,100}$/);
     expect(newIdempotencyKey()).not.toBe(key);
+  });
+
+  it('clearAllDrafts removes every draft on the device and nothing else', () => {
+    saveDraft(draftScope.reply('thread-1'), { body: 'Mijn verhaal', anonymous: false });
+    saveDraft(draftScope.reply('thread-2'), { body: 'Nog een', anonymous: true });
+    saveDraft(draftScope.thread('borstkanker'), { body: 'Nieuw gesprek', anonymous: false, title: 'Titel' });
+    localStorage.setItem('kring.locale', 'en');
+    clearAllDrafts();
+    expect(loadDraft(draftScope.reply('thread-1'))).toBeNull();
+    expect(loadDraft(draftScope.reply('thread-2'))).toBeNull();
+    expect(loadDraft(draftScope.thread('borstkanker'))).toBeNull();
+    expect(localStorage.getItem('kring.locale')).toBe('en');
   });
 });

@@ -65,6 +65,25 @@ export function clearDraft(scope: string): void {
   }
 }
 
+/**
+ * Removes every draft on this device: on "Snel weg" and on signing out, so someone else at this
+ * device finds nothing of what was being written.
+ */
+export function clearAllDrafts(): void {
+  try {
+    const store = storage();
+    if (!store) return;
+    const keys: string[] = [];
+    for (let index = 0; index < store.length; index += 1) {
+      const key = store.key(index);
+      if (key?.startsWith(PREFIX)) keys.push(key);
+    }
+    for (const key of keys) store.removeItem(key);
+  } catch {
+    // Storage blocked: nothing was saved either.
+  }
+}
+
 export function newIdempotencyKey(): string {
   return `web-${crypto.randomUUID()}`;
 }

@@ -4,6 +4,8 @@
  */
 import type { Locale, Me } from '@kring/shared';
 import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import { renewSocket } from '$lib/realtime/socket';
+import { clearAllDrafts } from '$lib/state/drafts';
 
 export type SessionStatus = 'unknown' | 'ready' | 'unavailable';
 
@@ -35,8 +37,16 @@ export class SessionState {
 
   /** After sign-up, login, recovery or a settings change: the member as the server returned them. */
   setUser(user: Me | null): void {
+    const changed = (this.user?.id ?? null) !== (user?.id ?? null);
     this.user = user;
     this.status = 'ready';
+    if (changed) this.#identityChanged(user === null);
+  }
+
+  /** The live connection follows who is signed in; signing out leaves no drafts behind on this device. */
+  #identityChanged(signedOut: boolean): void {
+    if (signedOut) clearAllDrafts();
+    renewSocket();
   }
 
   /** Signs this browser out; the user is a guest afterwards even if the server could not be reached. */
@@ -44,7 +54,7 @@ export class SessionState {
     try {
       await this.api.post<void>('/api/auth/logout');
     } finally {
-      this.user = null;
+      this.setUser(null);
     }
   }
 
