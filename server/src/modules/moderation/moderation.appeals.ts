@@ -120,7 +120,8 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
         if (input.decision === 'overturn') {
           if (['hide_post', 'remove_post', 'auto_hide_post'].includes(entry.action) && entry.targetType === 'post') {
             const post = await repo.lockPost(tx, entry.targetId);
-            if (post && post.status !== 'published' && entry.spaceId) {
+            // Overturning never brings back a post its author deleted in the meantime.
+            if (post && post.status !== 'published' && post.deletedAt === null && entry.spaceId) {
               const changed = await moderation.changePostStatus(tx, post, entry.spaceId, 'published', now);
               after.push(() => moderation.publishPost(changed.post, changed.thread));
             }

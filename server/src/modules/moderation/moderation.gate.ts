@@ -20,7 +20,7 @@ import { moderates, type Actor } from '../../lib/actor';
 import { canSeeSpace } from '../spaces/spaces.policy';
 import type { SpaceRow } from '../threads/threads.repository';
 import { moderationRepository as repo, type WatchedWordRow } from './moderation.repository';
-import { createModerationService } from './moderation.service';
+import { createModerationService, sanctionError } from './moderation.service';
 import { spacesRepository } from '../spaces/spaces.repository';
 
 /** Under `new_members_premoderated`, a member's first this-many posts are held. */
@@ -42,16 +42,9 @@ export async function activeSanction(
   const sanctions = await repo.activeSanctions(ctx.database.db, userId, spaceId, ctx.clock.now());
   for (const kind of ['suspend', 'ban', 'mute'] as const) {
     const found = sanctions.find((s) => s.kind === kind);
-    if (found) return sanctionFailure(kind, found.expiresAt);
+    if (found) return sanctionError(kind, found.expiresAt);
   }
   return null;
-}
-
-export function sanctionFailure(kind: 'mute' | 'ban' | 'suspend', until: Date | null) {
-  const untilText = until ? ` until ${until.toISOString()}` : '';
-  if (kind === 'suspend') return fail('forbidden', 'suspended', `Your account is suspended${untilText}.`);
-  if (kind === 'ban') return fail('forbidden', 'banned', 'You have been banned from this space.');
-  return fail('forbidden', 'muted', `You are muted in this space${untilText}.`);
 }
 
 function wordMatches(words: WatchedWordRow[], text: string): WatchedWordRow[] {

@@ -213,11 +213,12 @@ export const moderationRepository = {
     db: Executor,
     id: string,
     status: (typeof posts.$inferSelect)['status'],
-    at: Date,
   ): Promise<typeof posts.$inferSelect> {
     const [row] = await db
       .update(posts)
-      .set({ status, ...(status === 'removed' ? { deletedAt: at } : { deletedAt: null }) })
+      // `deleted_at` records the author's own deletion (or account erasure) only: a moderator's removal
+      // leaves it null, so `restore_post` can tell the two apart and never resurrect what its author deleted.
+      .set({ status })
       .where(eq(posts.id, id))
       .returning();
     if (!row) throw new Error('post vanished');

@@ -46,6 +46,17 @@ const notFound = () => fail('not_found', 'not_found', 'This does not exist or is
 const forbidden = () => fail('forbidden', 'forbidden', 'You cannot do this here.');
 const invalidTarget = () => fail('invalid', 'invalid_target', 'This action does not apply to this target.');
 const invalidState = (message: string) => fail('conflict', 'invalid_state', message);
+/** Its author deleted this post (or their account was erased): no moderator brings it back. */
+export const deletedByAuthor = () =>
+  fail('conflict', 'deleted_by_author', 'Its author deleted this post; it cannot be restored.');
+
+/** A sanction as the 403 its member gets: `suspended`, `banned` or `muted` (the one implementation). */
+export function sanctionError(kind: 'mute' | 'ban' | 'suspend', until: Date | null) {
+  const untilText = until ? ` until ${until.toISOString()}` : '';
+  if (kind === 'suspend') return fail('forbidden', 'suspended', `Your account is suspended${untilText}.`);
+  if (kind === 'ban') return fail('forbidden', 'banned', 'You have been banned from this space.');
+  return fail('forbidden', 'muted', `You are muted in this space${untilText}.`);
+}
 
 export type ReportReason = 'spam' | 'unkind' | 'misinformation' | 'personal_info' | 'at_risk' | 'other';
 
@@ -225,7 +236,7 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
     status: PostRow['status'],
     now: Date,
   ): Promise<{ post: PostRow; thread: ThreadRow | null }> {
-    const updated = await repo.setPostStatus(tx, post.id, status, now);
+    const updated = await repo.setPostStatus(tx, post.id, status);
     const was = post.status === 'published';
     const is = status === 'published';
     let thread: ThreadRow | null = null;
@@ -376,13 +387,6 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
       report: { id: outcome.report.id, targetType: outcome.report.targetType, reason: outcome.report.reason },
       created: true,
     });
-  }
-
-  function sanctionError(kind: 'mute' | 'ban' | 'suspend', until: Date | null) {
-    const untilText = until ? ` until ${until.toISOString()}` : '';
-    if (kind === 'suspend') return fail('forbidden', 'suspended', `Your account is suspended${untilText}.`);
-    if (kind === 'ban') return fail('forbidden', 'banned', 'You have been banned from this space.');
-    return fail('forbidden', 'muted', `You are muted in this space${untilText}.`);
   }
 
   // ---------------------------------------------------------------- flags from the posting path
@@ -648,6 +652,7 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
       case 'restore_post': {
         if (!post || !spaceId) return invalidTarget();
         const next = action === 'hide_post' ? 'hidden' : action === 'remove_post' ? 'removed' : 'published';
+        if (action === 'restore_post' && post.deletedAt !== null) return deletedByAuthor();
         if (post.status === next) return invalidState(`This post is already ${next}.`);
         if (action === 'hide_post' && post.status === 'removed') return invalidState('This post is removed.');
         const changed = await changePostStatus(tx, post, spaceId, next, now);
@@ -885,7 +890,6 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
     itemViews,
     changePostStatus,
     publishPost,
-    sanctionError,
     logError,
   };
 }
