@@ -20,7 +20,7 @@ import { loadThreadForActor } from '../threads/threads.access';
 import { threadEvents } from '../threads/threads.events';
 import { threadsRepository, type ThreadRow } from '../threads/threads.repository';
 import { toThreadView } from '../threads/threads.view';
-import { moderationEvents, moderationHooks, type ContentDecision } from './moderation.events';
+import { moderationEvents, type ContentDecision } from './moderation.events';
 import { canModerateIn, canTakeAction, isStaff, moderatedSpaces } from './moderation.policy';
 import { moderationRepository as repo, type AuditRow, type ItemRow, type TargetType } from './moderation.repository';
 import { spacesRepository } from '../spaces/spaces.repository';
@@ -41,6 +41,9 @@ export const appealableActions = new Set([
   'suspend_user',
   'auto_hide_post',
 ]);
+
+/** Decisions the member they concern hears about (`ctx.moderationHooks` → notifications). */
+const notifiedActions = new Set([...appealableActions, 'restore_post', 'unban_user']);
 
 const notFound = () => fail('not_found', 'not_found', 'This does not exist or is not visible to you.');
 const forbidden = () => fail('forbidden', 'forbidden', 'You cannot do this here.');
@@ -369,7 +372,7 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
                 targetId: current.id,
                 reason: null,
               };
-              after.push(() => moderationHooks.contentDecided(decision, logError));
+              after.push(() => ctx.moderationHooks.contentDecided(decision, logError));
             }
           }
         }
@@ -776,17 +779,18 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
       if (lifted.length === 0) throw new Rollback(invalidState('This member has no mute or ban here.').error);
     }
 
-    if (subject.userId && appealableActions.has(action)) {
+    if (subject.userId && notifiedActions.has(action)) {
       const decision: ContentDecision = {
         actionId: entry.id,
         action,
+        ...(typeof details.from === 'string' ? { from: details.from } : {}),
         userId: subject.userId,
         spaceId,
         targetType: auditTargetType,
         targetId: auditTargetId,
         reason: input.reason,
       };
-      after.push(() => moderationHooks.contentDecided(decision, logError));
+      after.push(() => ctx.moderationHooks.contentDecided(decision, logError));
     }
     return ok({ entry, ...(unmasked ? { unmasked } : {}) });
   }
