@@ -13,6 +13,7 @@ import type { AppContext } from '../../context';
 import type { NotificationData } from '../../db/schema';
 import type { AppealDecision, ContentDecision } from '../moderation/moderation.events';
 import { postsRepository } from '../posts/posts.repository';
+import { spacesRepository } from '../spaces/spaces.repository';
 import { threadsRepository } from '../threads/threads.repository';
 import { notifyPublishedPost } from './notifications.fanout';
 import { createNotifier, type PendingNotification } from './notifications.service';
@@ -41,7 +42,11 @@ export function subscribeModerationNotifications(ctx: AppContext): void {
       threadId = targetId;
     }
     const found = threadId ? await threadsRepository.findWithSpace(db, threadId) : null;
-    if (!found) return { threadId: null, spaceId, data: {} };
+    if (!found) {
+      // A decision about the account in a space (mute, ban, unban): say which space.
+      const space = spaceId ? await spacesRepository.findById(db, spaceId) : null;
+      return { threadId: null, spaceId, data: space ? { spaceSlug: space.slug, spaceName: space.name } : {} };
+    }
     return {
       threadId,
       spaceId: found.space.id,

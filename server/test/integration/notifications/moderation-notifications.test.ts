@@ -109,6 +109,10 @@ describe('moderation_decision', () => {
       ['ban_user', 'mute_user', 'suspend_user', 'unban_user', 'warn_user'].sort(),
     );
     expectNoModerator(decisions);
+    // A decision in a space says which one; the one on the anonymous post points at that post.
+    for (const row of decisions.filter((r) => ['ban_user', 'unban_user', 'warn_user'].includes(r.data.outcome ?? '')))
+      expect(row.data.spaceSlug).toBe(space.slug);
+    expect(decisions.find((r) => r.data.outcome === 'mute_user')?.threadId).toBe(thread.id);
     // The onlooker, a follower of nothing here, hears nothing about it; the anonymous author is never named.
     const theirs = await list(onlooker);
     expect(theirs.items.filter((n) => n.type === 'moderation_decision')).toEqual([]);
