@@ -45,11 +45,24 @@ describe('moderation', () => {
       data: { title, body: 'Wie herkent deze vermoeidheid?', idempotencyKey: `e2e-${stamp}` },
       headers: headers(),
     });
-    expect(started.status()).toBe(201);
+    // A brand-new member's first posts wait for a moderator (in every space); the moderator approves it.
+    expect(started.status()).toBe(202);
     const { thread, post } = (await started.json()) as { thread: { id: string }; post: { id: string } };
 
     const moderator = await open();
     await login(moderator.context().request, MODERATOR);
+    const queue = await moderator.context().request.get(`${suite.baseUrl}/api/moderation/queue`);
+    const held = (
+      (await queue.json()) as { items: { id: string; version: number; target: { id: string } }[] }
+    ).items.find((candidate) => candidate.target.id === post.id);
+    expect(held, 'the held post is in the queue').toBeDefined();
+    const approved = await moderator
+      .context()
+      .request.post(`${suite.baseUrl}/api/moderation/queue/${held?.id}/resolve`, {
+        data: { decision: 'agree', action: 'restore_post', reason: 'Goedgekeurd', version: held?.version },
+        headers: headers(),
+      });
+    expect(approved.status(), await approved.text()).toBe(200);
     await moderator.goto('/moderatie');
     await moderator.getByRole('heading', { level: 1, name: /Moderatie/ }).waitFor();
 

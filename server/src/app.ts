@@ -22,6 +22,7 @@ import { benchBaselines } from './bench/baselines';
 import { registerModules } from './modules';
 import { createAccountExtensions } from './modules/accounts/accounts.extensions';
 import { createIpHasher } from './modules/accounts/accounts.ip-hash';
+import { createModerationHooks } from './modules/moderation/moderation.events';
 import { startUnansweredCheck } from './modules/notifications/notifications.unanswered';
 import { startAccountMaintenance } from './modules/accounts/accounts.maintenance';
 import { createSessionService } from './modules/sessions/sessions.service';
@@ -136,6 +137,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     publisher: createPublisher(() => io),
     ipHasher: createIpHasher(database.db, clock),
     accountExtensions: createAccountExtensions(),
+    moderationHooks: createModerationHooks(),
   };
   app.decorate('kring', ctx);
 

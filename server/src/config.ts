@@ -73,6 +73,8 @@ const envSchema = z.object({
     .min(0)
     .max(24 * 365)
     .default(24),
+  KRING_NEW_MEMBER_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  KRING_NEW_MEMBER_HELD_POSTS: z.coerce.number().int().min(0).max(100).default(2),
 });
 
 export interface Config {
@@ -97,6 +99,12 @@ export interface Config {
   bodyLimitBytes: number;
   /** Auto-hide a post pending review once this many distinct accounts older than `minAccountHours` reported it. */
   autoHide: { reporters: number; minAccountHours: number };
+  /**
+   * A member whose account is younger than `days` is a new member (0: nobody is). In every space a new
+   * member's first `heldPosts` posts and their posts with links are held for review; under the
+   * `new_members_premoderated` policy all of their posts are.
+   */
+  newMembers: { days: number; heldPosts: number };
 }
 
 export class ConfigError extends Error {
@@ -137,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: 15_000,
     bodyLimitBytes: 64 * 1024,
     autoHide: { reporters: e.KRING_AUTOHIDE_REPORTERS, minAccountHours: e.KRING_AUTOHIDE_ACCOUNT_HOURS },
+    newMembers: { days: e.KRING_NEW_MEMBER_DAYS, heldPosts: e.KRING_NEW_MEMBER_HELD_POSTS },
   };
 }
 
@@ -159,6 +168,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     requestTimeoutMs: 15_000,
     bodyLimitBytes: 64 * 1024,
     autoHide: { reporters: 3, minAccountHours: 24 },
+    newMembers: { days: 7, heldPosts: 2 },
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@ import type { Database } from './db/client';
 import type { Clock } from './lib/clock';
 import type { AccountExtensions } from './modules/accounts/accounts.extensions';
 import type { IpHasher } from './modules/accounts/accounts.ip-hash';
+import type { ModerationHooks } from './modules/moderation/moderation.events';
 import type { SessionService } from './modules/sessions/sessions.service';
 import type { Publisher } from './realtime/publisher';
 
@@ -23,6 +24,8 @@ export interface AppContext {
   ipHasher: IpHasher;
   /** Where features register what happens to their data when an account is deleted or exported. */
   accountExtensions: AccountExtensions;
+  /** Moderator decisions and appeal outcomes, after commit, for other modules (notifications) to act on. */
+  moderationHooks: ModerationHooks;
 }
 
 export type ZodApp = FastifyInstance<

@@ -1,6 +1,10 @@
 /**
  * Test factory: a member (optionally admin or moderator of some spaces) with a live session.
  * Inserts directly, so tests of other domains don't depend on the sign-up flow.
+ *
+ * By default the account is an established one (30 days old), so its posts are not held as a new
+ * member's (config `newMembers`) and its reports count for auto-hide; pass `createdAt: new Date()` (or
+ * use `newcomer()`) for a brand-new account.
  */
 import { randomBytes } from 'node:crypto';
 import { spaceModerators, users } from '../../src/db/schema';
@@ -21,6 +25,11 @@ export const FIXTURE_PASSWORD = 'correct horse battery staple 1';
 const FIXTURE_PASSWORD_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$Jz4m/yGxLUg7t/YtZSh76g$/QDTxxhz1gzeC98WmL01bFB1ErdEyAID4CugXhQeSvs';
 
+/** Age of a factory member by default: past every new-member and auto-hide threshold. */
+export const ESTABLISHED_DAYS = 30;
+/** Options for a brand-new account (a "new member" for holds; its reports do not count for auto-hide). */
+export const newcomer = () => ({ createdAt: new Date() });
+
 export async function createMember(
   app: ZodApp,
   options: { username?: string; role?: 'member' | 'admin'; moderatorOf?: string[]; createdAt?: Date } = {},
@@ -34,7 +43,7 @@ export async function createMember(
       usernameKey: usernameKey(username),
       passwordHash: FIXTURE_PASSWORD_HASH,
       role: options.role ?? 'member',
-      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+      createdAt: options.createdAt ?? new Date(Date.now() - ESTABLISHED_DAYS * 86_400_000),
     })
     .returning();
   if (!user) throw new Error('could not create member');

@@ -3,6 +3,7 @@
  * composer's content check. Responses to moderators never carry the account behind an anonymous post.
  */
 import { z } from 'zod';
+import { reasonTemplateLimits } from '../limits/reasons';
 import { idSchema, isoDate, text } from './common';
 
 export const reportReasonSchema = z
@@ -242,6 +243,54 @@ export const contentCheckResponseSchema = z
   .meta({ id: 'ContentCheckResponse' });
 export type ContentCheckResponse = z.infer<typeof contentCheckResponseSchema>;
 
+/**
+ * Removal-reason templates (admin-editable, `reason_templates`): moderators and admins fetch them with
+ * `GET /api/moderation/reason-templates` → `{ templates: [{ id, key, label: { nl, en }, text: { nl, en } }] }`.
+ */
+export const reasonTemplateKeySchema = z
+  .string()
+  .regex(
+    new RegExp(reasonTemplateLimits.key.pattern),
+    'use 1-40 lowercase letters, digits or _, starting with a letter',
+  );
+const templateLabel = text({ min: 1, max: reasonTemplateLimits.label, singleLine: true });
+const templateText = text({ min: 1, max: reasonTemplateLimits.text });
+export const reasonTemplateSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    label: z.object({ nl: z.string(), en: z.string() }),
+    text: z.object({ nl: z.string(), en: z.string() }),
+  })
+  .meta({ id: 'ReasonTemplate' });
+export type ReasonTemplate = z.infer<typeof reasonTemplateSchema>;
+export const reasonTemplateListSchema = z
+  .object({ templates: z.array(reasonTemplateSchema) })
+  .meta({ id: 'ReasonTemplateList' });
+export type ReasonTemplateList = z.infer<typeof reasonTemplateListSchema>;
+export const reasonTemplateResponseSchema = z
+  .object({ template: reasonTemplateSchema })
+  .meta({ id: 'ReasonTemplateResponse' });
+export const createReasonTemplateBodySchema = z
+  .strictObject({
+    key: reasonTemplateKeySchema,
+    label: z.strictObject({ nl: templateLabel, en: templateLabel }),
+    text: z.strictObject({ nl: templateText, en: templateText }),
+  })
+  .meta({ id: 'CreateReasonTemplateBody' });
+export const updateReasonTemplateBodySchema = z
+  .strictObject({
+    key: reasonTemplateKeySchema.optional(),
+    label: z.strictObject({ nl: templateLabel.optional(), en: templateLabel.optional() }).optional(),
+    text: z.strictObject({ nl: templateText.optional(), en: templateText.optional() }).optional(),
+  })
+  .meta({ id: 'UpdateReasonTemplateBody' });
+export const reasonTemplateParamsSchema = z.object({ id: z.string().min(1).max(100) });
+
+/**
+ * The original fixed list, kept only as a fallback for web code that does not fetch the templates yet;
+ * the same texts seed `reason_templates` (migration 0006). Prefer `GET /api/moderation/reason-templates`.
+ */
 export const reasonTemplates = {
   nl: [
     'Dit bericht bevat persoonlijke gegevens; die hebben we voor je veiligheid verborgen.',

@@ -146,3 +146,26 @@ export const watchedWords = pgTable(
   },
   (t) => [check('watched_words_action_check', sql`${t.action} in ('block', 'hold', 'flag')`)],
 );
+
+/**
+ * Removal-reason templates: what a moderator picks as the reason of a hide or removal, and what the
+ * author then reads. Admins edit them; `key` is a stable snake_case name for the web app and the seed
+ * (migration 0006 seeds the original five, in Dutch and English).
+ */
+export const reasonTemplates = pgTable(
+  'reason_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull(),
+    labelNl: text('label_nl').notNull(),
+    labelEn: text('label_en').notNull(),
+    textNl: text('text_nl').notNull(),
+    textEn: text('text_en').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reason_templates_key_unique').on(t.key),
+    check('reason_templates_key_check', sql`${t.key} ~ '^[a-z][a-z0-9_]{0,39}$'`),
+  ],
+);

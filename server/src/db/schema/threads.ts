@@ -103,6 +103,10 @@ export const posts = pgTable(
     reactionDank: integer('reaction_dank').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
+    /**
+     * When its author deleted it (or their account was erased). A moderator's `remove_post` leaves this
+     * null: a post its author deleted can never be restored by a moderator (409 `deleted_by_author`).
+     */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     /** Full-text search over the body's markdown source (Dutch configuration). */
     searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('dutch', source)`),

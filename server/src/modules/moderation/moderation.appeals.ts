@@ -9,7 +9,7 @@ import type { AppContext } from '../../context';
 import type { MemberActor } from '../../lib/actor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
-import { moderationHooks, type AppealDecision } from './moderation.events';
+import type { AppealDecision } from './moderation.events';
 import { canDecideAppeal, isStaff, moderatedSpaces } from './moderation.policy';
 import { moderationRepository as repo, type AppealRow, type AuditRow } from './moderation.repository';
 import { appealableActions, createModerationService } from './moderation.service';
@@ -120,7 +120,8 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
         if (input.decision === 'overturn') {
           if (['hide_post', 'remove_post', 'auto_hide_post'].includes(entry.action) && entry.targetType === 'post') {
             const post = await repo.lockPost(tx, entry.targetId);
-            if (post && post.status !== 'published' && entry.spaceId) {
+            // Overturning never brings back a post its author deleted in the meantime.
+            if (post && post.status !== 'published' && post.deletedAt === null && entry.spaceId) {
               const changed = await moderation.changePostStatus(tx, post, entry.spaceId, 'published', now);
               after.push(() => moderation.publishPost(changed.post, changed.thread));
             }
@@ -156,11 +157,15 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
       const event: AppealDecision = {
         appealId: result.value.appeal.id,
         actionId: result.value.entry.id,
+        action: result.value.entry.action,
+        spaceId: result.value.entry.spaceId,
+        targetType: result.value.entry.targetType,
+        targetId: result.value.entry.targetId,
         userId: result.value.appeal.userId,
         decision: input.decision,
         reason: input.reason,
       };
-      await moderationHooks.appealDecided(event, moderation.logError);
+      await ctx.moderationHooks.appealDecided(event, moderation.logError);
       return ok({ appeal: appealView(result.value.appeal, result.value.entry, null) });
     },
   };

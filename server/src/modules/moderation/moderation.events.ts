@@ -4,10 +4,10 @@
  * Realtime: `moderation:item { item }` goes to `rooms.moderation(spaceId)` (moderators of that space)
  * and to `rooms.moderation('*')` (admins, who see every space and member reports without a space).
  *
- * Hooks: other modules (notifications, issue 6) subscribe with `moderationHooks.onContentDecision(fn)` /
- * `moderationHooks.onAppealDecided(fn)`. They are called after the transaction committed, with the
- * member the decision concerns (`userId`), never exposed to moderators. The default is no subscribers.
- * A failing subscriber is logged and never undoes or fails the moderator's action.
+ * Hooks: other modules subscribe once, in their routes function, with `ctx.moderationHooks.onContentDecision(fn)`
+ * / `ctx.moderationHooks.onAppealDecided(fn)` (notifications does: notifications.moderation.ts). They are
+ * called after the transaction committed, with the member the decision concerns (`userId`), never exposed to
+ * moderators. A failing subscriber is logged and never undoes or fails the moderator's action.
  */
 import { rooms, type QueueItem } from '@kring/shared';
 import type { Publisher } from '../../realtime/publisher';
@@ -24,9 +24,11 @@ export function moderationEvents(publisher: Publisher) {
 }
 
 export interface ContentDecision {
-  /** The audit entry of the action (what the member can appeal). */
+  /** The audit entry of the action (what the member can appeal, when it is appealable). */
   actionId: string;
   action: string;
+  /** The post's status before a status change (`pending` → published: a held post was approved). */
+  from?: string;
   /** The member the action concerns. */
   userId: string;
   spaceId: string | null;
@@ -38,6 +40,11 @@ export interface ContentDecision {
 export interface AppealDecision {
   appealId: string;
   actionId: string;
+  /** The appealed action and what it was about (for the member's notification). */
+  action: string;
+  spaceId: string | null;
+  targetType: string;
+  targetId: string;
   userId: string;
   decision: 'uphold' | 'overturn';
   reason: string;
@@ -45,10 +52,7 @@ export interface AppealDecision {
 
 type Listener<T> = (event: T) => void | Promise<void>;
 
-const contentDecisionListeners: Listener<ContentDecision>[] = [];
-const appealDecidedListeners: Listener<AppealDecision>[] = [];
-
-async function emit<T>(listeners: Listener<T>[], event: T, log: (error: unknown) => void): Promise<void> {
+async function emit<T>(listeners: readonly Listener<T>[], event: T, log: (error: unknown) => void): Promise<void> {
   for (const listener of listeners) {
     try {
       await listener(event);
@@ -58,16 +62,33 @@ async function emit<T>(listeners: Listener<T>[], event: T, log: (error: unknown)
   }
 }
 
-export const moderationHooks = {
-  /** Subscribe to moderator decisions about a member's content or account. Returns an unsubscribe. */
-  onContentDecision(listener: Listener<ContentDecision>): () => void {
-    contentDecisionListeners.push(listener);
-    return () => contentDecisionListeners.splice(contentDecisionListeners.indexOf(listener), 1);
-  },
-  onAppealDecided(listener: Listener<AppealDecision>): () => void {
-    appealDecidedListeners.push(listener);
-    return () => appealDecidedListeners.splice(appealDecidedListeners.indexOf(listener), 1);
-  },
-  contentDecided: (event: ContentDecision, log: (error: unknown) => void) => emit(contentDecisionListeners, event, log),
-  appealDecided: (event: AppealDecision, log: (error: unknown) => void) => emit(appealDecidedListeners, event, log),
-};
+/**
+ * The hooks of one app (created by buildApp and kept on `ctx.moderationHooks`, like the publisher), so
+ * two apps in one process — tests, several workers — never hear each other's decisions.
+ */
+export function createModerationHooks() {
+  const contentDecisionListeners: Listener<ContentDecision>[] = [];
+  const appealDecidedListeners: Listener<AppealDecision>[] = [];
+  const unsubscribe =
+    <T>(listeners: Listener<T>[], listener: Listener<T>) =>
+    () => {
+      const at = listeners.indexOf(listener);
+      if (at >= 0) listeners.splice(at, 1);
+    };
+  return {
+    /** Subscribe to moderator decisions about a member's content or account. Returns an unsubscribe. */
+    onContentDecision(listener: Listener<ContentDecision>): () => void {
+      contentDecisionListeners.push(listener);
+      return unsubscribe(contentDecisionListeners, listener);
+    },
+    onAppealDecided(listener: Listener<AppealDecision>): () => void {
+      appealDecidedListeners.push(listener);
+      return unsubscribe(appealDecidedListeners, listener);
+    },
+    contentDecided: (event: ContentDecision, log: (error: unknown) => void) =>
+      emit(contentDecisionListeners, event, log),
+    appealDecided: (event: AppealDecision, log: (error: unknown) => void) => emit(appealDecidedListeners, event, log),
+  };
+}
+
+export type ModerationHooks = ReturnType<typeof createModerationHooks>;

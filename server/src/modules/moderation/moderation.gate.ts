@@ -3,7 +3,9 @@
  *
  * - `checkPosting` is what posts' `postingGate` calls before its transaction (free of side effects):
  *   suspended / banned / muted → 403; a watched word with `block` → 400 `watched_word`; pre-moderation
- *   (the space's posting policy, new members' first posts and links) and `hold` words → 'pending'.
+ *   (`premoderated` spaces; new members — accounts younger than `config.newMembers.days` — in every
+ *   space: their first `heldPosts` posts and posts with links, and under `new_members_premoderated`
+ *   all their posts) and `hold` words → 'pending'. Moderators of the space and admins are never held.
  * - `afterPosting` runs after the post committed: it creates the silent review items (held posts,
  *   `flag` words, crisis matches — the latter at top priority; the post stays as it is).
  * - `contentCheck` answers the composer before publishing: crisis helplines and personal-data kinds.
@@ -19,14 +21,10 @@ import { fail, ok, type Result, type ServiceError } from '../../lib/result';
 import { moderates, type Actor } from '../../lib/actor';
 import { canSeeSpace } from '../spaces/spaces.policy';
 import type { SpaceRow } from '../threads/threads.repository';
+import { isStaff } from './moderation.policy';
 import { moderationRepository as repo, type WatchedWordRow } from './moderation.repository';
-import { createModerationService } from './moderation.service';
+import { createModerationService, sanctionError } from './moderation.service';
 import { spacesRepository } from '../spaces/spaces.repository';
-
-/** Under `new_members_premoderated`, a member's first this-many posts are held. */
-export const NEW_MEMBER_HELD_POSTS = 2;
-/** …and their posts with links while their account is younger than this. */
-export const NEW_MEMBER_DAYS = 7;
 
 export type GateStatus = 'published' | 'pending';
 
@@ -42,16 +40,9 @@ export async function activeSanction(
   const sanctions = await repo.activeSanctions(ctx.database.db, userId, spaceId, ctx.clock.now());
   for (const kind of ['suspend', 'ban', 'mute'] as const) {
     const found = sanctions.find((s) => s.kind === kind);
-    if (found) return sanctionFailure(kind, found.expiresAt);
+    if (found) return sanctionError(kind, found.expiresAt);
   }
   return null;
-}
-
-export function sanctionFailure(kind: 'mute' | 'ban' | 'suspend', until: Date | null) {
-  const untilText = until ? ` until ${until.toISOString()}` : '';
-  if (kind === 'suspend') return fail('forbidden', 'suspended', `Your account is suspended${untilText}.`);
-  if (kind === 'ban') return fail('forbidden', 'banned', 'You have been banned from this space.');
-  return fail('forbidden', 'muted', `You are muted in this space${untilText}.`);
 }
 
 function wordMatches(words: WatchedWordRow[], text: string): WatchedWordRow[] {
@@ -80,12 +71,14 @@ export function createModerationGate(ctx: AppContext) {
     if (matched.some((w) => w.action === 'hold')) return ok('pending');
 
     if (space.postingPolicy === 'premoderated') return ok('pending');
-    if (space.postingPolicy === 'new_members_premoderated') {
-      const count = await repo.postCountByAuthor(db, actor.userId);
-      if (count < NEW_MEMBER_HELD_POSTS) return ok('pending');
-      const young = now.getTime() - actor.createdAt.getTime() < NEW_MEMBER_DAYS * 86_400_000;
-      if (young && hasLink(text)) return ok('pending');
-    }
+    // New members (accounts younger than the configured days), under every posting policy: their
+    // first posts and their posts with links are held; `new_members_premoderated` holds all of them.
+    const { days, heldPosts } = ctx.config.newMembers;
+    // Moderators (of any space) are trusted volunteers, never "new members".
+    const isNew = !isStaff(actor) && now.getTime() - actor.createdAt.getTime() < days * 86_400_000;
+    if (!isNew) return ok('published');
+    if (space.postingPolicy === 'new_members_premoderated' || hasLink(text)) return ok('pending');
+    if (heldPosts > 0 && (await repo.postCountByAuthor(db, actor.userId)) < heldPosts) return ok('pending');
     return ok('published');
   }
 

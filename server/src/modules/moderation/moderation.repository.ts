@@ -10,6 +10,7 @@ import {
   auditEntries,
   moderationItems,
   posts,
+  reasonTemplates,
   reports,
   sanctions,
   spaces,
@@ -23,6 +24,7 @@ export type ReportRow = typeof reports.$inferSelect;
 export type SanctionRow = typeof sanctions.$inferSelect;
 export type AppealRow = typeof appeals.$inferSelect;
 export type AuditRow = typeof auditEntries.$inferSelect;
+export type ReasonTemplateRow = typeof reasonTemplates.$inferSelect;
 export type WatchedWordRow = typeof watchedWords.$inferSelect;
 export type TargetType = ItemRow['targetType'];
 
@@ -213,11 +215,12 @@ export const moderationRepository = {
     db: Executor,
     id: string,
     status: (typeof posts.$inferSelect)['status'],
-    at: Date,
   ): Promise<typeof posts.$inferSelect> {
     const [row] = await db
       .update(posts)
-      .set({ status, ...(status === 'removed' ? { deletedAt: at } : { deletedAt: null }) })
+      // `deleted_at` records the author's own deletion (or account erasure) only: a moderator's removal
+      // leaves it null, so `restore_post` can tell the two apart and never resurrect what its author deleted.
+      .set({ status })
       .where(eq(posts.id, id))
       .returning();
     if (!row) throw new Error('post vanished');
@@ -398,6 +401,36 @@ export const moderationRepository = {
 
   async deleteWatchedWord(db: Executor, id: string): Promise<WatchedWordRow | null> {
     const [row] = await db.delete(watchedWords).where(eq(watchedWords.id, id)).returning();
+    return row ?? null;
+  },
+
+  async listReasonTemplates(db: Executor): Promise<ReasonTemplateRow[]> {
+    return db.select().from(reasonTemplates).orderBy(asc(reasonTemplates.createdAt), asc(reasonTemplates.id));
+  },
+
+  async lockReasonTemplate(db: Executor, id: string): Promise<ReasonTemplateRow | null> {
+    const [row] = await db.select().from(reasonTemplates).where(eq(reasonTemplates.id, id)).for('update').limit(1);
+    return row ?? null;
+  },
+
+  async insertReasonTemplate(db: Executor, values: typeof reasonTemplates.$inferInsert): Promise<ReasonTemplateRow> {
+    const [row] = await db.insert(reasonTemplates).values(values).returning();
+    if (!row) throw new Error('reason template insert returned nothing');
+    return row;
+  },
+
+  async updateReasonTemplate(
+    db: Executor,
+    id: string,
+    values: Partial<Omit<typeof reasonTemplates.$inferInsert, 'id' | 'createdAt'>>,
+  ): Promise<ReasonTemplateRow> {
+    const [row] = await db.update(reasonTemplates).set(values).where(eq(reasonTemplates.id, id)).returning();
+    if (!row) throw new Error('reason template vanished');
+    return row;
+  },
+
+  async deleteReasonTemplate(db: Executor, id: string): Promise<ReasonTemplateRow | null> {
+    const [row] = await db.delete(reasonTemplates).where(eq(reasonTemplates.id, id)).returning();
     return row ?? null;
   },
 

@@ -13,6 +13,7 @@ import {
   auditQuerySchema,
   contentCheckBodySchema,
   contentCheckResponseSchema,
+  createReasonTemplateBodySchema,
   createReportBodySchema,
   errorBodySchema,
   myDecisionListSchema,
@@ -20,8 +21,12 @@ import {
   queueListSchema,
   queueParamsSchema,
   queueQuerySchema,
+  reasonTemplateListSchema,
+  reasonTemplateParamsSchema,
+  reasonTemplateResponseSchema,
   reportResponseSchema,
   resolveBodySchema,
+  updateReasonTemplateBodySchema,
   watchedWordBodySchema,
   watchedWordListSchema,
   watchedWordResponseSchema,
@@ -33,6 +38,7 @@ import { routeRateLimit } from '../../plugins/rate-limit';
 import { requireMember } from '../../plugins/session';
 import { createAppealsService } from './moderation.appeals';
 import { createModerationGate } from './moderation.gate';
+import { createReasonTemplatesService } from './moderation.reasons';
 import { createModerationService } from './moderation.service';
 import { createWatchedWordsService } from './moderation.words';
 
@@ -50,6 +56,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
   const appeals = createAppealsService(ctx, app.log);
   const words = createWatchedWordsService(ctx);
   const gate = createModerationGate(ctx);
+  const reasons = createReasonTemplatesService(ctx);
 
   app.post(
     '/reports',
@@ -248,6 +255,63 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => sendResult(reply, await words.remove(requireMember(request), request.params.id)),
+  );
+
+  app.get(
+    '/moderation/reason-templates',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Removal-reason templates to pick from (moderators and admins)',
+        description:
+          "Shape: `{ templates: [{ id, key, label: { nl, en }, text: { nl, en } }] }`, oldest first. The chosen text becomes the action's reason, which the author reads.",
+        response: { 200: reasonTemplateListSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await reasons.list(requireMember(request))),
+  );
+
+  app.post(
+    '/admin/reason-templates',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Add a removal-reason template (admins; audited)',
+        description: '409 `key_taken` when another template has this key.',
+        body: createReasonTemplateBodySchema,
+        response: { 201: reasonTemplateResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await reasons.add(requireMember(request), request.body), 201),
+  );
+
+  app.patch(
+    '/admin/reason-templates/:id',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Change a removal-reason template (admins; audited)',
+        description: 'Any of key, label.nl/en, text.nl/en. 409 `key_taken` when another template has the key.',
+        params: reasonTemplateParamsSchema,
+        body: updateReasonTemplateBodySchema,
+        response: { 200: reasonTemplateResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      sendResult(reply, await reasons.update(requireMember(request), request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/admin/reason-templates/:id',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: 'Delete a removal-reason template (admins; audited)',
+        params: reasonTemplateParamsSchema,
+        response: { 200: reasonTemplateResponseSchema, ...errors },
+      },
+    },
+    async (request, reply) => sendResult(reply, await reasons.remove(requireMember(request), request.params.id)),
   );
 
   app.post(

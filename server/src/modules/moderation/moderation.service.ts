@@ -20,7 +20,7 @@ import { loadThreadForActor } from '../threads/threads.access';
 import { threadEvents } from '../threads/threads.events';
 import { threadsRepository, type ThreadRow } from '../threads/threads.repository';
 import { toThreadView } from '../threads/threads.view';
-import { moderationEvents, moderationHooks, type ContentDecision } from './moderation.events';
+import { moderationEvents, type ContentDecision } from './moderation.events';
 import { canModerateIn, canTakeAction, isStaff, moderatedSpaces } from './moderation.policy';
 import { moderationRepository as repo, type AuditRow, type ItemRow, type TargetType } from './moderation.repository';
 import { spacesRepository } from '../spaces/spaces.repository';
@@ -42,10 +42,24 @@ export const appealableActions = new Set([
   'auto_hide_post',
 ]);
 
+/** Decisions the member they concern hears about (`ctx.moderationHooks` → notifications). */
+const notifiedActions = new Set([...appealableActions, 'restore_post', 'unban_user']);
+
 const notFound = () => fail('not_found', 'not_found', 'This does not exist or is not visible to you.');
 const forbidden = () => fail('forbidden', 'forbidden', 'You cannot do this here.');
 const invalidTarget = () => fail('invalid', 'invalid_target', 'This action does not apply to this target.');
 const invalidState = (message: string) => fail('conflict', 'invalid_state', message);
+/** Its author deleted this post (or their account was erased): no moderator brings it back. */
+export const deletedByAuthor = () =>
+  fail('conflict', 'deleted_by_author', 'Its author deleted this post; it cannot be restored.');
+
+/** A sanction as the 403 its member gets: `suspended`, `banned` or `muted` (the one implementation). */
+export function sanctionError(kind: 'mute' | 'ban' | 'suspend', until: Date | null) {
+  const untilText = until ? ` until ${until.toISOString()}` : '';
+  if (kind === 'suspend') return fail('forbidden', 'suspended', `Your account is suspended${untilText}.`);
+  if (kind === 'ban') return fail('forbidden', 'banned', 'You have been banned from this space.');
+  return fail('forbidden', 'muted', `You are muted in this space${untilText}.`);
+}
 
 export type ReportReason = 'spam' | 'unkind' | 'misinformation' | 'personal_info' | 'at_risk' | 'other';
 
@@ -225,7 +239,7 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
     status: PostRow['status'],
     now: Date,
   ): Promise<{ post: PostRow; thread: ThreadRow | null }> {
-    const updated = await repo.setPostStatus(tx, post.id, status, now);
+    const updated = await repo.setPostStatus(tx, post.id, status);
     const was = post.status === 'published';
     const is = status === 'published';
     let thread: ThreadRow | null = null;
@@ -358,7 +372,7 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
                 targetId: current.id,
                 reason: null,
               };
-              after.push(() => moderationHooks.contentDecided(decision, logError));
+              after.push(() => ctx.moderationHooks.contentDecided(decision, logError));
             }
           }
         }
@@ -376,13 +390,6 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
       report: { id: outcome.report.id, targetType: outcome.report.targetType, reason: outcome.report.reason },
       created: true,
     });
-  }
-
-  function sanctionError(kind: 'mute' | 'ban' | 'suspend', until: Date | null) {
-    const untilText = until ? ` until ${until.toISOString()}` : '';
-    if (kind === 'suspend') return fail('forbidden', 'suspended', `Your account is suspended${untilText}.`);
-    if (kind === 'ban') return fail('forbidden', 'banned', 'You have been banned from this space.');
-    return fail('forbidden', 'muted', `You are muted in this space${untilText}.`);
   }
 
   // ---------------------------------------------------------------- flags from the posting path
@@ -648,6 +655,7 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
       case 'restore_post': {
         if (!post || !spaceId) return invalidTarget();
         const next = action === 'hide_post' ? 'hidden' : action === 'remove_post' ? 'removed' : 'published';
+        if (action === 'restore_post' && post.deletedAt !== null) return deletedByAuthor();
         if (post.status === next) return invalidState(`This post is already ${next}.`);
         if (action === 'hide_post' && post.status === 'removed') return invalidState('This post is removed.');
         const changed = await changePostStatus(tx, post, spaceId, next, now);
@@ -771,17 +779,18 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
       if (lifted.length === 0) throw new Rollback(invalidState('This member has no mute or ban here.').error);
     }
 
-    if (subject.userId && appealableActions.has(action)) {
+    if (subject.userId && notifiedActions.has(action)) {
       const decision: ContentDecision = {
         actionId: entry.id,
         action,
+        ...(typeof details.from === 'string' ? { from: details.from } : {}),
         userId: subject.userId,
         spaceId,
         targetType: auditTargetType,
         targetId: auditTargetId,
         reason: input.reason,
       };
-      after.push(() => moderationHooks.contentDecided(decision, logError));
+      after.push(() => ctx.moderationHooks.contentDecided(decision, logError));
     }
     return ok({ entry, ...(unmasked ? { unmasked } : {}) });
   }
@@ -885,7 +894,6 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
     itemViews,
     changePostStatus,
     publishPost,
-    sanctionError,
     logError,
   };
 }

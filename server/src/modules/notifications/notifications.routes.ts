@@ -13,11 +13,13 @@ import { sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
 import { requireMember } from '../../plugins/session';
 import { registerNotificationAccountHooks } from './notifications.account';
+import { subscribeModerationNotifications } from './notifications.moderation';
 import { createNotificationsService } from './notifications.service';
 
 export function notificationsRoutes(app: ZodApp, ctx: AppContext): void {
   const notifications = createNotificationsService(ctx);
   registerNotificationAccountHooks(ctx.accountExtensions);
+  subscribeModerationNotifications(ctx);
 
   app.get(
     '/notifications',

@@ -18,6 +18,7 @@ import {
 import type { AppContext } from '../../context';
 import { socketActor } from '../../realtime/gateway';
 import type { KringSocket, SocketData } from '../../realtime/publisher';
+import { activeSanction } from '../moderation/moderation.gate';
 import { createPostsService } from '../posts/posts.service';
 import { loadSpaceForActor, loadThreadForActor } from './threads.access';
 import { threadEvents } from './threads.events';
@@ -38,6 +39,8 @@ export function threadSocketHandlers(ctx: AppContext) {
   const events = threadEvents(ctx.publisher);
   const postsService = createPostsService(ctx);
   const lastTyping = new WeakMap<KringSocket, Map<string, number>>();
+  /** The space of each thread a socket joined (known from the join's visibility check). */
+  const joinedSpaces = new WeakMap<KringSocket, Map<string, string>>();
 
   /** Distinct readers in a thread room: members once however many tabs they have, guests per connection. */
   async function broadcastPresence(socket: KringSocket, threadId: string): Promise<void> {
@@ -60,6 +63,9 @@ export function threadSocketHandlers(ctx: AppContext) {
     if (!access.ok) return { ok: false, error: 'not_found' };
 
     await socket.join(rooms.thread(threadId));
+    const spaces = joinedSpaces.get(socket) ?? new Map<string, string>();
+    joinedSpaces.set(socket, spaces);
+    spaces.set(threadId, access.value.space.id);
     void broadcastPresence(socket, threadId).catch(() => undefined);
     if (lastSeenNumber === undefined) {
       return { ok: true, latestNumber: await postsService.latestNumber(actor, access.value), complete: true };
@@ -75,16 +81,19 @@ export function threadSocketHandlers(ctx: AppContext) {
     const room = rooms.thread(parsed.data.threadId);
     if (!socket.rooms.has(room)) return { ok: true };
     await socket.leave(room);
+    joinedSpaces.get(socket)?.delete(parsed.data.threadId);
     await broadcastPresence(socket, parsed.data.threadId);
     return { ok: true };
   }
 
-  function typing(socket: KringSocket, payload: unknown): AckResult {
+  async function typing(socket: KringSocket, payload: unknown): Promise<AckResult> {
     const parsed = threadRefPayloadSchema.safeParse(payload);
     if (!parsed.success) return { ok: false, error: 'invalid' };
     const { threadId } = parsed.data;
     // Only members who have joined the thread (so passed its visibility check) can be "someone".
-    if (socketActor(socket).kind !== 'member' || !socket.rooms.has(rooms.thread(threadId))) {
+    const actor = socketActor(socket);
+    const spaceId = joinedSpaces.get(socket)?.get(threadId);
+    if (actor.kind !== 'member' || !socket.rooms.has(rooms.thread(threadId)) || !spaceId) {
       return { ok: false, error: 'not_joined' };
     }
     const seen = lastTyping.get(socket) ?? new Map<string, number>();
@@ -92,6 +101,9 @@ export function threadSocketHandlers(ctx: AppContext) {
     const now = Date.now();
     if (now - (seen.get(threadId) ?? 0) < TYPING_INTERVAL_MS) return { ok: true };
     seen.set(threadId, now);
+    // Someone who may not post here (muted or banned in this space, or suspended) is not "typing" either.
+    const sanction = await activeSanction(ctx, actor.userId, spaceId);
+    if (sanction) return { ok: false, error: sanction.error.code };
     events.typing(threadId, socket.id);
     return { ok: true };
   }

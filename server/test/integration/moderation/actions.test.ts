@@ -97,6 +97,51 @@ describe('post actions × roles', () => {
     );
   });
 
+  it('never restores a post its author deleted (409 deleted_by_author); a moderator removal can be restored', async () => {
+    const { thread } = await startThread(t.app, author, space.slug);
+    const deleted = await replyTo(t.app, author, thread.id, { body: 'Dit wil ik toch niet delen' });
+    const removed = await replyTo(t.app, author, thread.id, { body: 'Weggehaald door moderator' });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/posts/${deleted.id}`,
+      headers: { cookie: author.cookie },
+    });
+    expect(del.statusCode, del.body).toBe(200);
+    for (const who of [mod, admin]) {
+      const res = await a.act(who, { action: 'restore_post', targetType: 'post', targetId: deleted.id, reason });
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().error.code).toBe('deleted_by_author');
+    }
+    expect((await statusOf(thread.id, reader, deleted.number))?.status).toBe('removed');
+    expect((await statusOf(thread.id, mod, deleted.number))?.status).toBe('removed');
+
+    // Hidden first, then deleted by its author: still not restorable.
+    const hiddenFirst = await replyTo(t.app, author, thread.id, { body: 'Eerst verborgen' });
+    expect(
+      (await a.act(mod, { action: 'hide_post', targetType: 'post', targetId: hiddenFirst.id, reason })).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: `/api/posts/${hiddenFirst.id}`,
+          headers: { cookie: author.cookie },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const again = await a.act(mod, { action: 'restore_post', targetType: 'post', targetId: hiddenFirst.id, reason });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('deleted_by_author');
+
+    expect(
+      (await a.act(mod, { action: 'remove_post', targetType: 'post', targetId: removed.id, reason })).statusCode,
+    ).toBe(200);
+    expect(
+      (await a.act(mod, { action: 'restore_post', targetType: 'post', targetId: removed.id, reason })).statusCode,
+    ).toBe(200);
+    expect((await statusOf(thread.id, reader, removed.number))?.status).toBe('published');
+  });
+
   it('is 401 without a session, 400 for unknown actions or fields, 404 for a missing post', async () => {
     const { post } = await startThread(t.app, author, space.slug);
     expect((await a.act(null, { action: 'hide_post', targetType: 'post', targetId: post.id, reason })).statusCode).toBe(

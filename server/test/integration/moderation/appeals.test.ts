@@ -144,4 +144,23 @@ describe('appeals', () => {
     expect((await a.call('POST', '/api/appeals', author, { actionId, message: '' })).statusCode).toBe(400);
     expect((await a.call('GET', '/api/moderation/appeals', author)).statusCode).toBe(403);
   });
+
+  it('overturning never brings back a post its author deleted in the meantime', async () => {
+    const { thread, post, actionId } = await hiddenPost();
+    const appeal = await a.call('POST', '/api/appeals', author, { actionId, message: 'Niet terecht.' });
+    expect(appeal.statusCode).toBe(201);
+    const deleted = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/posts/${post.id}`,
+      headers: { cookie: author.cookie },
+    });
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    const decided = await a.call('POST', `/api/moderation/appeals/${appeal.json().appeal.id}/decide`, admin, {
+      decision: 'overturn',
+      reason: 'Terecht bezwaar',
+    });
+    expect(decided.statusCode).toBe(200);
+    const seen = (await a.posts(null, thread.id)).json<{ items: { number: number; status: string }[] }>();
+    expect(seen.items.find((p) => p.number === 1)?.status).toBe('removed');
+  });
 });

@@ -1,5 +1,6 @@
 /** Live moderation: the queue reaches online moderators of that space; hidden posts disappear for readers. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sanctions } from '../../../src/db/schema';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
 import { createMember, type TestMember } from '../../factories/members';
 import { api } from '../../factories/moderation';
@@ -83,5 +84,56 @@ describe('moderation:join and moderation:item', () => {
     const removed = waitFor<{ postId: string; status: string }>(readerSocket, 'post:removed');
     await a.act(mod, { action: 'hide_post', targetType: 'post', targetId: post.id, reason: 'Onvriendelijk' });
     expect(await removed).toMatchObject({ postId: post.id, status: 'hidden' });
+  });
+});
+
+describe('thread:typing from sanctioned members', () => {
+  it('is dropped for members muted or banned in the space, or suspended: no indicator goes out', async () => {
+    const { thread } = await startThread(t.app, author, space.slug);
+    const muted = await createMember(t.app);
+    const banned = await createMember(t.app);
+    const suspended = await createMember(t.app);
+    const free = await createMember(t.app);
+    const reader = await connected(reporter);
+    expect((await reader.emitWithAck('thread:join', { threadId: thread.id })).ok).toBe(true);
+    const heard: unknown[] = [];
+    reader.on('thread:typing', (payload) => heard.push(payload));
+
+    const reason = 'Even afkoelen';
+    const muting = { action: 'mute_user', targetType: 'user', reason, space: space.id, durationHours: 24 };
+    expect((await a.act(mod, { ...muting, targetId: muted.id })).statusCode).toBe(200);
+    expect(
+      (await a.act(mod, { action: 'ban_user', targetType: 'user', targetId: banned.id, reason, space: space.id }))
+        .statusCode,
+    ).toBe(200);
+    // A suspension normally ends every session at once; a socket that outlived it (another process, a
+    // race) must still not type, so the suspension is written directly here, leaving the session alive.
+    await t.app.kring.database.db.insert(sanctions).values({ userId: suspended.id, spaceId: null, kind: 'suspend' });
+
+    for (const [member, code] of [
+      [muted, 'muted'],
+      [banned, 'banned'],
+      [suspended, 'suspended'],
+    ] as const) {
+      const socket = await connected(member);
+      expect((await socket.emitWithAck('thread:join', { threadId: thread.id })).ok).toBe(true);
+      expect(await socket.emitWithAck('thread:typing', { threadId: thread.id })).toEqual({ ok: false, error: code });
+    }
+    // Events to one room arrive in order: once the free member's signal is heard, nothing came before it.
+    const socket = await connected(free);
+    expect((await socket.emitWithAck('thread:join', { threadId: thread.id })).ok).toBe(true);
+    expect(await socket.emitWithAck('thread:typing', { threadId: thread.id })).toEqual({ ok: true });
+    await expect.poll(() => heard.length).toBe(1);
+    expect(heard).toEqual([{ threadId: thread.id }]);
+
+    // Lifting the mute lets the member type again.
+    expect(
+      (await a.act(mod, { action: 'unban_user', targetType: 'user', targetId: muted.id, reason, space: space.id }))
+        .statusCode,
+    ).toBe(200);
+    const again = await connected(muted);
+    expect((await again.emitWithAck('thread:join', { threadId: thread.id })).ok).toBe(true);
+    expect(await again.emitWithAck('thread:typing', { threadId: thread.id })).toEqual({ ok: true });
+    await expect.poll(() => heard.length).toBe(2);
   });
 });

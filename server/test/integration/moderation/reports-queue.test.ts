@@ -1,7 +1,7 @@
 /** Reports and the review queue: aggregation, priority, scoping, claiming and versioned resolving. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
-import { createMember, type TestMember } from '../../factories/members';
+import { createMember, newcomer, type TestMember } from '../../factories/members';
 import { api, established } from '../../factories/moderation';
 import { createTestSpace, startThread, type SpaceRow } from '../../factories/threads';
 
@@ -104,7 +104,7 @@ describe('POST /api/reports', () => {
 
   it('auto-hides at 3 distinct established reporters; new accounts do not count; at-risk never hides', async () => {
     const { thread, post } = await startThread(t.app, author, space.slug);
-    const fresh = await Promise.all([1, 2, 3].map(() => createMember(t.app)));
+    const fresh = await Promise.all([1, 2, 3].map(() => createMember(t.app, newcomer())));
     for (const f of fresh) await a.report(f, 'post', post.id, 'spam');
     await a.report(reporters[0]!, 'post', post.id, 'spam');
     await a.report(reporters[1]!, 'post', post.id, 'spam');

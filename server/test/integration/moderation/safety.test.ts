@@ -1,7 +1,7 @@
 /** Automatic protection: pre-moderation, watched words, crisis care and the composer's content check. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
-import { createMember, type TestMember } from '../../factories/members';
+import { createMember, newcomer, type TestMember } from '../../factories/members';
 import { api } from '../../factories/moderation';
 import { createTestSpace, key, type SpaceRow } from '../../factories/threads';
 
@@ -57,17 +57,50 @@ describe('pre-moderation', () => {
     expect((await a.posts(reader, thread.id)).json().items[0].status).toBe('published');
   });
 
-  it("holds new members' first 2 posts and their posts with links; staff are exempt", async () => {
-    const writer = await createMember(t.app);
-    expect((await newThread(writer, newcomers.slug, 'een')).statusCode).toBe(202);
-    expect((await newThread(writer, newcomers.slug, 'twee')).statusCode).toBe(202);
-    expect((await newThread(writer, newcomers.slug, 'drie')).statusCode).toBe(201);
-    expect((await newThread(writer, newcomers.slug, 'kijk op https://example.org')).statusCode).toBe(202);
-    expect((await newThread(mod, newcomers.slug, 'een')).statusCode).toBe(201);
-    const veteran = await createMember(t.app, { createdAt: new Date(Date.now() - 30 * 86_400_000) });
-    await newThread(veteran, open.slug, 'een');
-    await newThread(veteran, open.slug, 'twee');
+  it("holds new members' first 2 posts and their posts with links in every space; staff are exempt", async () => {
+    // Open policy: a new member's first 2 posts and posts with links wait; then they publish directly.
+    const writer = await createMember(t.app, newcomer());
+    expect((await newThread(writer, open.slug, 'een')).statusCode).toBe(202);
+    expect((await newThread(writer, open.slug, 'twee')).statusCode).toBe(202);
+    expect((await newThread(writer, open.slug, 'drie')).statusCode).toBe(201);
+    expect((await newThread(writer, open.slug, 'kijk op https://example.org')).statusCode).toBe(202);
+    // The count is per account, site-wide: two posts in another space count here too.
+    const other = await createMember(t.app, newcomer());
+    expect((await newThread(other, premod.slug, 'een')).statusCode).toBe(202);
+    expect((await newThread(other, premod.slug, 'twee')).statusCode).toBe(202);
+    expect((await newThread(other, open.slug, 'drie')).statusCode).toBe(201);
+    // new_members_premoderated: every post of a new member waits, also after their first two.
+    expect((await newThread(writer, newcomers.slug, 'vier')).statusCode).toBe(202);
+    // Moderators (of any space) and admins are never held as new members, nor in the spaces they moderate.
+    const newMod = await createMember(t.app, { ...newcomer(), moderatorOf: [newcomers.id] });
+    expect((await newThread(newMod, newcomers.slug, 'een https://example.org')).statusCode).toBe(201);
+    expect((await newThread(newMod, open.slug, 'een https://example.org')).statusCode).toBe(201);
+    const newAdmin = await createMember(t.app, { ...newcomer(), role: 'admin' });
+    expect((await newThread(newAdmin, open.slug, 'een https://example.org')).statusCode).toBe(201);
+    // Established accounts (older than the threshold) publish at once, links included, even as a first post.
+    const veteran = await createMember(t.app, { createdAt: new Date(Date.now() - 8 * 86_400_000) });
+    expect((await newThread(veteran, open.slug, 'een')).statusCode).toBe(201);
     expect((await newThread(veteran, newcomers.slug, 'kijk op https://example.org')).statusCode).toBe(201);
+    // Just under the threshold is still new.
+    const almost = await createMember(t.app, { createdAt: new Date(Date.now() - 6 * 86_400_000) });
+    expect((await newThread(almost, open.slug, 'een')).statusCode).toBe(202);
+  });
+
+  it('new-member holds follow the configuration (0 days: nobody is new)', async () => {
+    const relaxed = await buildTestApp({ rateLimits: false, newMembers: { days: 0, heldPosts: 2 } });
+    try {
+      const space = await createTestSpace(relaxed.app, { slug: 'safe-relaxed' });
+      const writer = await createMember(relaxed.app, newcomer());
+      const res = await relaxed.app.inject({
+        method: 'POST',
+        url: `/api/spaces/${space.slug}/threads`,
+        headers: { cookie: writer.cookie },
+        payload: { title: 'Een vraag over nazorg', body: 'kijk op https://example.org', idempotencyKey: key() },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    } finally {
+      await relaxed.close();
+    }
   });
 
   it('publishes directly in an open space', async () => {
