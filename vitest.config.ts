@@ -7,7 +7,7 @@ export default defineConfig({
     environment: 'node',
     // Generous: integration tests start real databases and processes, and CI machines are shared.
     testTimeout: 90_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
     // Integration files each open their own database; two cores → keep parallelism modest.
     maxWorkers: 2,
     pool: 'forks',
