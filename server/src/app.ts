@@ -87,8 +87,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     bodyLimit: config.bodyLimitBytes,
-    // Slow clients cannot hold a connection open: the whole request must arrive within this time.
+    // Slow clients cannot hold a connection open: the whole request (headers included) must arrive within
+    // this time. Node checks for expired requests every `connectionsCheckingInterval` (30 s by default, which
+    // would let a slowloris client hold a connection for up to 45 s); check often enough to keep the promise.
     requestTimeout: config.requestTimeoutMs,
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(250, Math.min(1_000, Math.floor(config.requestTimeoutMs / 4))),
+    },
     connectionTimeout: config.requestTimeoutMs * 2,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
