@@ -206,7 +206,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('preClose', async () => {
     // Stop realtime first so no event is emitted into a closing server.
     // (io.close() would also close the HTTP server, which Fastify closes itself.)
-    io?.disconnectSockets(true);
+    // Close the connections without Socket.IO's "disconnect" packet: a client told "io server disconnect"
+    // never reconnects on its own (that is for logout and revocation), while a closed transport makes every
+    // client reconnect — to this process once it is back, or to another one. (`io.disconnectSockets()` would
+    // also go through the adapter and kick the clients of every other process.)
     io?.engine.close();
   });
   // Purges idle throttle rows (keyed IP hashes), old IP-hash keys and expired sessions every hour.
