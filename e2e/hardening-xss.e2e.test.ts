@@ -42,8 +42,6 @@ function client() {
   return { send };
 }
 
-type Client = ReturnType<typeof client>;
-
 async function expectStatus(answer: Promise<{ status: number; text: string }>, ...statuses: number[]) {
   const { status, text } = await answer;
   expect(statuses, text).toContain(status);
@@ -206,6 +204,26 @@ describe('XSS corpus in Chromium', () => {
   it('has a corpus of at least 40 vectors', () => {
     expect(xssVectors.length).toBeGreaterThanOrEqual(40);
     expect(new Set(xssVectors).size).toBe(xssVectors.length);
+  });
+
+  it('the traps work: a dialog call and an injected element would be seen', async () => {
+    const { page, trap } = await trappedPage();
+    await page.goto('/ruimtes');
+    await page.getByText('R0 ').first().waitFor();
+    // Through the DevTools protocol (not subject to the CSP), as injected content would if it ever ran.
+    await page.evaluate(() => {
+      window.alert('proef');
+      const bait = document.createElement('a');
+      bait.setAttribute('href', 'javascript:void 0');
+      // Not a real event (a real one would be reported as a CSP violation the moment it is set).
+      bait.setAttribute('onkringbait', 'void 0');
+      document.body.append(bait, document.createElement('iframe'));
+    });
+    await expect.poll(() => trap.calls).toEqual(['alert(proef)']);
+    const found = await page.evaluate(findInjectedElements);
+    expect(found.some((f) => f.includes('[onkringbait]'))).toBe(true);
+    expect(found.some((f) => f.includes('[href]'))).toBe(true);
+    expect(found.some((f) => f.startsWith('<iframe>'))).toBe(true);
   });
 
   it('usernames that carry markup or script are refused by the pseudonym rules', async () => {

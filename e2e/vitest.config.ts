@@ -11,7 +11,7 @@ export default defineConfig({
     // Each file starts its own server and browser; on a 2-core machine one file at a time is faster.
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 90_000,
+    hookTimeout: 180_000,
     teardownTimeout: 30_000,
   },
 });

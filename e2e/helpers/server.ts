@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-const startTimeoutMs = 60_000;
+// Generous: tsx, migrations and seeding can take most of a minute on a busy shared machine.
+const startTimeoutMs = 120_000;
 const stopTimeoutMs = 15_000;
 
 export interface RunningServer {

@@ -64,5 +64,5 @@ describe.each(faultStores)('kill -9 on %s', (_name, openStore) => {
       await proc.kill('SIGKILL');
       await store.remove();
     }
-  }, 180_000);
+  }, 300_000);
 });

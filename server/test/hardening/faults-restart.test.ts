@@ -117,5 +117,5 @@ describe.each(faultStores)('restart with connected sockets on %s', (_name, openS
       await proc.kill('SIGKILL');
       await store.remove();
     }
-  }, 240_000);
+  }, 360_000);
 });

@@ -91,7 +91,8 @@ export async function startProcess(name: string, options: ProcessOptions): Promi
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code ?? -1));
 
-  const deadline = Date.now() + 60_000;
+  // Generous: a start (tsx, migrations) can take most of a minute on a busy shared machine.
+  const deadline = Date.now() + 120_000;
   let port = 0;
   while (Date.now() < deadline) {
     const match = /Kring is running at http:\/\/[^:]+:(\d+)/.exec(stdout);
