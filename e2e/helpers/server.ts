@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+// Generous: tsx, migrations and seeding can take minutes on a busy shared 2-core machine.
 const startTimeoutMs = 150_000;
 const stopTimeoutMs = 15_000;
 

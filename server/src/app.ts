@@ -88,8 +88,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     bodyLimit: config.bodyLimitBytes,
-    // Slow clients cannot hold a connection open: the whole request must arrive within this time.
+    // Slow clients cannot hold a connection open: the whole request (headers included) must arrive within
+    // this time. Node checks for expired requests every `connectionsCheckingInterval` (30 s by default, which
+    // would let a slowloris client hold a connection for up to 45 s); check often enough to keep the promise.
     requestTimeout: config.requestTimeoutMs,
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(250, Math.min(1_000, Math.floor(config.requestTimeoutMs / 4))),
+    },
     connectionTimeout: config.requestTimeoutMs * 2,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
@@ -201,7 +208,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('preClose', async () => {
     // Stop realtime first so no event is emitted into a closing server.
     // (io.close() would also close the HTTP server, which Fastify closes itself.)
-    io?.disconnectSockets(true);
+    // Close the connections without Socket.IO's "disconnect" packet: a client told "io server disconnect"
+    // never reconnects on its own (that is for logout and revocation), while a closed transport makes every
+    // client reconnect — to this process once it is back, or to another one. (`io.disconnectSockets()` would
+    // also go through the adapter and kick the clients of every other process.)
     io?.engine.close();
   });
   // Purges idle throttle rows (keyed IP hashes), old IP-hash keys and expired sessions every hour.

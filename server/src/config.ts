@@ -75,6 +75,12 @@ const envSchema = z.object({
     .default(24),
   KRING_NEW_MEMBER_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   KRING_NEW_MEMBER_HELD_POSTS: z.coerce.number().int().min(0).max(100).default(2),
+  // Slow clients: the whole request (headers and body) must arrive within this time (no slowloris).
+  KRING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
+  // Per-member write throttles (see docs/operations.md); only checked when KRING_RATE_LIMITS is on.
+  KRING_POSTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  KRING_REACTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
+  KRING_REPORTS_PER_10_MINUTES: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export interface Config {
@@ -94,7 +100,10 @@ export interface Config {
   /** Benchmark mode (KRING_BENCH=1): also serve the frozen baselines under /bench (see bench/README.md). */
   bench: boolean;
   version: string;
-  /** Request timeout in ms: a request that takes longer is answered 503/408 and closed. */
+  /**
+   * Request timeout in ms: a request whose headers and body have not fully arrived by then is answered 408
+   * and closed (slowloris); the headers alone must arrive within the same time.
+   */
   requestTimeoutMs: number;
   bodyLimitBytes: number;
   /** Auto-hide a post pending review once this many distinct accounts older than `minAccountHours` reported it. */
@@ -105,6 +114,8 @@ export interface Config {
    * `new_members_premoderated` policy all of their posts are.
    */
   newMembers: { days: number; heldPosts: number };
+  /** Per-member write throttles: replies and new threads (each), reactions, reports. */
+  writeLimits: { postsPerMinute: number; reactionsPerMinute: number; reportsPer10Minutes: number };
 }
 
 export class ConfigError extends Error {
@@ -142,10 +153,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.KRING_TRUST_PROXY,
     bench: e.KRING_BENCH,
     version: process.env.npm_package_version ?? '0.1.0',
-    requestTimeoutMs: 15_000,
+    requestTimeoutMs: e.KRING_REQUEST_TIMEOUT_MS,
     bodyLimitBytes: 64 * 1024,
     autoHide: { reporters: e.KRING_AUTOHIDE_REPORTERS, minAccountHours: e.KRING_AUTOHIDE_ACCOUNT_HOURS },
     newMembers: { days: e.KRING_NEW_MEMBER_DAYS, heldPosts: e.KRING_NEW_MEMBER_HELD_POSTS },
+    writeLimits: {
+      postsPerMinute: e.KRING_POSTS_PER_MINUTE,
+      reactionsPerMinute: e.KRING_REACTIONS_PER_MINUTE,
+      reportsPer10Minutes: e.KRING_REPORTS_PER_10_MINUTES,
+    },
   };
 }
 
@@ -169,6 +185,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bodyLimitBytes: 64 * 1024,
     autoHide: { reporters: 3, minAccountHours: 24 },
     newMembers: { days: 7, heldPosts: 2 },
+    writeLimits: { postsPerMinute: 10, reactionsPerMinute: 60, reportsPer10Minutes: 10 },
     ...overrides,
   };
 }

@@ -49,6 +49,10 @@ export async function openDatabase(config: Config['database'], options: OpenOpti
       idleTimeoutMillis: 30_000,
       // A query may not hold a connection longer than a request may take.
       statement_timeout: 10_000,
+      // The statement timeout is enforced by PostgreSQL itself, so it cannot help when the server hangs
+      // (frozen, or packets dropped): give up on our side too, a little later, and the request gets a 503
+      // within the 15 s request timeout instead of hanging.
+      query_timeout: 11_000,
       application_name: 'kring',
     });
     // Without a listener an idle client's error would crash the process; the pool replaces the client.

@@ -31,10 +31,17 @@ export interface KringProcess {
 }
 
 export interface ProcessOptions {
-  databaseUrl: string;
-  redisUrl: string;
-  redisPrefix: string;
+  /** PostgreSQL; without it the process uses embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Redis for fan-out between processes; without it, one process on its own. */
+  redisUrl?: string;
+  redisPrefix?: string;
   rateLimits?: boolean;
+  /** A fixed port (so a restarted process comes back where its clients expect it); default: any free one. */
+  port?: number;
+  /** Further environment (e.g. KRING_REQUEST_TIMEOUT_MS). */
+  env?: Record<string, string>;
 }
 
 export async function startProcess(name: string, options: ProcessOptions): Promise<KringProcess> {
@@ -44,15 +51,17 @@ export async function startProcess(name: string, options: ProcessOptions): Promi
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       NODE_ENV: 'test',
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
-      DATABASE_URL: options.databaseUrl,
-      REDIS_URL: options.redisUrl,
-      KRING_REDIS_PREFIX: options.redisPrefix,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...(options.dataDir ? { KRING_DATA_DIR: options.dataDir } : {}),
+      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      ...(options.redisPrefix ? { KRING_REDIS_PREFIX: options.redisPrefix } : {}),
       KRING_SEED: 'false',
       KRING_RATE_LIMITS: options.rateLimits ? 'on' : 'off',
       KRING_LOG_LEVEL: 'warn',
       KRING_WEB_DIR: path.join(root, 'does-not-exist'),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: tsx runs the server in a child process, and a crash (SIGKILL) must take
@@ -82,7 +91,8 @@ export async function startProcess(name: string, options: ProcessOptions): Promi
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code ?? -1));
 
-  const deadline = Date.now() + 60_000;
+  // Generous: a start (tsx, migrations) can take most of a minute on a busy shared machine.
+  const deadline = Date.now() + 120_000;
   let port = 0;
   while (Date.now() < deadline) {
     const match = /Kring is running at http:\/\/[^:]+:(\d+)/.exec(stdout);

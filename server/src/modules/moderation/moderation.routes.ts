@@ -69,7 +69,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         body: createReportBodySchema,
         response: { 200: reportResponseSchema, 201: reportResponseSchema, ...errors },
       },
-      config: { ...routeRateLimit(ctx.config, 10, '10 minutes') },
+      config: { ...routeRateLimit(ctx.config, ctx.config.writeLimits.reportsPer10Minutes, '10 minutes') },
     },
     async (request, reply) => {
       const actor = requireMember(request);

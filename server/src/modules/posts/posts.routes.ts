@@ -62,7 +62,7 @@ export function postsRoutes(app: ZodApp, ctx: AppContext): void {
         body: createPostBodySchema,
         response: { 200: postResponseSchema, 201: postResponseSchema, 202: postResponseSchema, ...writeErrors },
       },
-      config: { ...routeRateLimit(ctx.config, 10, '1 minute') },
+      config: { ...routeRateLimit(ctx.config, ctx.config.writeLimits.postsPerMinute, '1 minute') },
     },
     async (request, reply) => {
       const actor = requireMember(request);

@@ -20,7 +20,7 @@ export function reactionsRoutes(app: ZodApp, ctx: AppContext): void {
       429: errorBodySchema,
     },
   };
-  const config = { ...routeRateLimit(ctx.config, 60, '1 minute') };
+  const config = { ...routeRateLimit(ctx.config, ctx.config.writeLimits.reactionsPerMinute, '1 minute') };
 
   app.put(
     '/posts/:id/reactions/:kind',

@@ -57,7 +57,7 @@ export function threadsRoutes(app: ZodApp, ctx: AppContext): void {
           429: errorBodySchema,
         },
       },
-      config: { ...routeRateLimit(ctx.config, 10, '1 minute') },
+      config: { ...routeRateLimit(ctx.config, ctx.config.writeLimits.postsPerMinute, '1 minute') },
     },
     async (request, reply) => {
       const actor = requireMember(request);
