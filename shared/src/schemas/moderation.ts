@@ -3,7 +3,7 @@
  * composer's content check. Responses to moderators never carry the account behind an anonymous post.
  */
 import { z } from 'zod';
-import { idSchema, isoDate, text } from './common';
+import { idSchema, isoDate, spaceRefSchema, text } from './common';
 
 export const reportReasonSchema = z
   .enum(['spam', 'unkind', 'misinformation', 'personal_info', 'at_risk', 'other'])
@@ -83,7 +83,7 @@ export const queueItemSchema = z
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
 export const queueQuerySchema = z.object({
-  space: z.string().min(1).max(100).optional(),
+  space: spaceRefSchema.optional(),
   status: queueStatusSchema.optional(),
   cursor: z.string().max(200).optional(),
 });
@@ -149,9 +149,9 @@ export const auditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditQuerySchema = z.object({
-  space: z.string().min(1).max(100).optional(),
-  actor: z.string().min(1).max(100).optional(),
-  action: z.string().min(1).max(60).optional(),
+  space: spaceRefSchema.optional(),
+  actor: text({ min: 1, max: 100, singleLine: true }).optional(),
+  action: text({ min: 1, max: 60, singleLine: true }).optional(),
   cursor: z.string().max(200).optional(),
 });
 export const auditListSchema = z
@@ -222,7 +222,7 @@ export const watchedWordResponseSchema = z.object({ word: watchedWordSchema }).m
 export const watchedWordListSchema = z.object({ items: z.array(watchedWordSchema) }).meta({ id: 'WatchedWordList' });
 
 export const contentCheckBodySchema = z
-  .strictObject({ body: text({ max: 20_000 }), space: z.string().min(1).max(100).optional() })
+  .strictObject({ body: text({ max: 20_000 }), space: spaceRefSchema.optional() })
   .meta({ id: 'ContentCheckBody' });
 export const personalDataKindSchema = z
   .enum(['email', 'phone', 'bsn', 'iban', 'address'])
