@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -27,7 +27,8 @@ import { startUnansweredCheck } from './modules/notifications/notifications.unan
 import { startAccountMaintenance } from './modules/accounts/accounts.maintenance';
 import { createSessionService } from './modules/sessions/sessions.service';
 import csrf from './plugins/csrf';
-import errors, { sendError } from './plugins/errors';
+import errors, { frameworkErrorHandler, sendError } from './plugins/errors';
+import inputGuard from './plugins/input-guard';
 import rateLimits from './plugins/rate-limit';
 import securityHeaders from './plugins/security-headers';
 import session from './plugins/session';
@@ -45,6 +46,8 @@ export interface BuildOptions {
   clock?: Clock;
   /** Where log lines go (default stdout); tests capture them to check nothing private is logged. */
   logStream?: Writable;
+  /** Called for every route as it is registered (the access-control matrix test enumerates them this way). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 declare module 'fastify' {
@@ -103,9 +106,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     forceCloseConnections: 'idle',
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: (error, request, reply) => void frameworkErrorHandler(error, request, reply),
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -152,6 +157,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(errors);
   await app.register(securityHeaders, { scriptHashes: web?.scriptHashes ?? [] });
+  await app.register(inputGuard);
   await app.register(csrf);
   await app.register(session, { sessions });
   await app.register(rateLimits, {

@@ -3,7 +3,7 @@
  * Framework errors (bad JSON, oversize body, schema validation) become clear 4xx answers; a lost
  * database becomes 503; anything unexpected is a 500 whose message never reveals internals.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { HttpError } from '../lib/http-error';
@@ -159,6 +159,19 @@ export function sendResult<T>(reply: FastifyReply, result: Result<T>, status = 2
   if (result.ok) return reply.code(status).send(result.value);
   const { kind, ...rest } = result.error;
   return sendError(reply, { statusCode: statusFor[kind], ...rest });
+}
+
+/**
+ * Errors the router raises before any route or hook runs (Fastify's `frameworkErrors` option), in the one
+ * error shape: a malformed percent-encoding is a 400; a path segment longer than any id or slug can be is
+ * a 404 like any other address that does not exist.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendError(reply, { statusCode: 404, code: 'not_found', message: 'Nothing here.' });
+  if (error.code === 'FST_ERR_BAD_URL')
+    return sendError(reply, { statusCode: 400, code: 'bad_url', message: 'This address is not valid.' });
+  return sendError(reply, toPayload(error));
 }
 
 export default fp(

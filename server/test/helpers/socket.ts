@@ -15,8 +15,11 @@ export async function listen(app: ZodApp): Promise<string> {
   return `http://127.0.0.1:${bound.port}`;
 }
 
-export function openSocket(baseUrl: string, options: { cookie?: string; origin?: string } = {}): TestSocket {
-  const headers: Record<string, string> = {};
+export function openSocket(
+  baseUrl: string,
+  options: { cookie?: string; origin?: string; headers?: Record<string, string> } = {},
+): TestSocket {
+  const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   if (options.origin) headers.origin = options.origin;
   return connect(baseUrl, {

@@ -3,6 +3,7 @@
  * Later features add events here; the server's publisher is the only module that emits them.
  */
 import { z } from 'zod';
+import { spaceRefSchema } from '../schemas/common';
 import type { Notification } from '../schemas/search';
 import type { QueueItem } from '../schemas/moderation';
 import type { Post, PostStatus, ReactionCounts, Thread } from '../schemas/threads';
@@ -57,9 +58,9 @@ export const threadJoinPayloadSchema = z.strictObject({
   lastSeenNumber: z.number().int().min(0).max(1_000_000_000).optional(),
 });
 export const threadRefPayloadSchema = z.strictObject({ threadId: z.string().min(1).max(100) });
-export const spaceRefPayloadSchema = z.strictObject({ slug: z.string().min(1).max(100) });
+export const spaceRefPayloadSchema = z.strictObject({ slug: spaceRefSchema });
 
-export const moderationJoinPayloadSchema = z.strictObject({ space: z.string().min(1).max(100).optional() });
+export const moderationJoinPayloadSchema = z.strictObject({ space: spaceRefSchema.optional() });
 export type ModerationJoinPayload = z.infer<typeof moderationJoinPayloadSchema>;
 export type ThreadJoinPayload = z.infer<typeof threadJoinPayloadSchema>;
 export type ThreadRefPayload = z.infer<typeof threadRefPayloadSchema>;

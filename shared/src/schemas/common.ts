@@ -10,6 +10,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // Half of a surrogate pair on its own is not text; databases and encoders would mangle it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether a string holds characters no text field takes: C0 controls (but tab and newlines), DEL, lone surrogates. */
+export function hasForbiddenCharacters(value: string): boolean {
+  return CONTROL_CHARACTERS.test(value) || LONE_SURROGATE.test(value);
+}
+
 /**
  * A user-supplied string: normalised to NFC, refused when it has control characters, then checked for length.
  * `singleLine` also refuses newlines and tabs (titles, names).
@@ -24,7 +29,7 @@ export function text(options: { min?: number; max: number; singleLine?: boolean;
     })
     .check((ctx) => {
       const value = ctx.value;
-      if (CONTROL_CHARACTERS.test(value) || LONE_SURROGATE.test(value) || (singleLine && /[\r\n\t]/.test(value))) {
+      if (hasForbiddenCharacters(value) || (singleLine && /[\r\n\t]/.test(value))) {
         ctx.issues.push({ code: 'custom', message: 'contains characters that are not allowed', input: value });
         return;
       }
@@ -40,6 +45,9 @@ export function text(options: { min?: number; max: number; singleLine?: boolean;
 }
 
 export const idSchema = z.string().uuid({ error: 'not a valid id' });
+
+/** How callers name a space (its slug, sometimes its id) in paths, filters and socket payloads: one line of text. */
+export const spaceRefSchema = text({ min: 1, max: 100, singleLine: true });
 
 export const isoDate = z.string().meta({ format: 'date-time' });
 

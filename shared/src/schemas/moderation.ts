@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { reasonTemplateLimits } from '../limits/reasons';
-import { idSchema, isoDate, text } from './common';
+import { idSchema, isoDate, spaceRefSchema, text } from './common';
 
 export const reportReasonSchema = z
   .enum(['spam', 'unkind', 'misinformation', 'personal_info', 'at_risk', 'other'])
@@ -84,7 +84,7 @@ export const queueItemSchema = z
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
 export const queueQuerySchema = z.object({
-  space: z.string().min(1).max(100).optional(),
+  space: spaceRefSchema.optional(),
   status: queueStatusSchema.optional(),
   cursor: z.string().max(200).optional(),
 });
@@ -150,9 +150,9 @@ export const auditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditQuerySchema = z.object({
-  space: z.string().min(1).max(100).optional(),
-  actor: z.string().min(1).max(100).optional(),
-  action: z.string().min(1).max(60).optional(),
+  space: spaceRefSchema.optional(),
+  actor: text({ min: 1, max: 100, singleLine: true }).optional(),
+  action: text({ min: 1, max: 60, singleLine: true }).optional(),
   cursor: z.string().max(200).optional(),
 });
 export const auditListSchema = z
@@ -223,7 +223,7 @@ export const watchedWordResponseSchema = z.object({ word: watchedWordSchema }).m
 export const watchedWordListSchema = z.object({ items: z.array(watchedWordSchema) }).meta({ id: 'WatchedWordList' });
 
 export const contentCheckBodySchema = z
-  .strictObject({ body: text({ max: 20_000 }), space: z.string().min(1).max(100).optional() })
+  .strictObject({ body: text({ max: 20_000 }), space: spaceRefSchema.optional() })
   .meta({ id: 'ContentCheckBody' });
 export const personalDataKindSchema = z
   .enum(['email', 'phone', 'bsn', 'iban', 'address'])

@@ -3,7 +3,7 @@
  * the notification centre exchange. Snippets are plain text plus highlight ranges — never HTML.
  */
 import { z } from 'zod';
-import { isoDate, limitSchema, text } from './common';
+import { isoDate, limitSchema, spaceRefSchema, text } from './common';
 import { threadSchema } from './threads';
 
 export const SEARCH_QUERY_MAX = 200;
@@ -11,7 +11,7 @@ export const SEARCH_QUERY_MAX = 200;
 export const searchQuerySchema = z.object({
   q: text({ min: 1, max: SEARCH_QUERY_MAX, singleLine: true }),
   /** A space's slug: search only there. */
-  space: z.string().min(1).max(100).optional(),
+  space: spaceRefSchema.optional(),
   cursor: z.string().max(300).optional(),
   limit: limitSchema.optional(),
 });

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { defaultHelplines, reservedSlugs, spaceLimits } from '../limits/spaces';
-import { idSchema, isoDate, limitSchema, listOf, text } from './common';
+import { idSchema, isoDate, limitSchema, listOf, spaceRefSchema, text } from './common';
 
 export { defaultHelplines, reservedSlugs, spaceLimits };
 
@@ -117,7 +117,7 @@ export const spaceListQuerySchema = z.object({
   limit: limitSchema.default(30),
 });
 
-export const spaceSlugParamsSchema = z.object({ slug: z.string().min(1).max(100) });
+export const spaceSlugParamsSchema = z.object({ slug: spaceRefSchema });
 
 const spaceSettings = {
   name: text({ min: spaceLimits.name.min, max: spaceLimits.name.max, singleLine: true }),
@@ -170,7 +170,7 @@ export const updateSpaceSchema = z
   .meta({ id: 'UpdateSpace' });
 
 export const moderatorParamsSchema = z.object({
-  slug: z.string().min(1).max(100),
+  slug: spaceRefSchema,
   username: text({ min: 1, max: 100, singleLine: true }),
 });
 
@@ -207,7 +207,7 @@ export const joinRequestListQuerySchema = z.object({
 });
 
 export const joinRequestParamsSchema = z.object({
-  slug: z.string().min(1).max(100),
+  slug: spaceRefSchema,
   userId: idSchema,
 });
 
