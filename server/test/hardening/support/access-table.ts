@@ -31,7 +31,16 @@ import {
   spaceOf,
   writeStatus,
 } from './rules';
-import { mark, type PostState, type Role, type SpaceState, type State, type ThreadState, type World } from './world';
+import {
+  mark,
+  reasonTemplateBody,
+  type PostState,
+  type Role,
+  type SpaceState,
+  type State,
+  type ThreadState,
+  type World,
+} from './world';
 
 export type Dimension = 'roles' | 'space' | 'thread' | 'post';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -562,6 +571,35 @@ export const httpTable: Record<string, RouteEntry> = {
     adminOnly(200),
     { sample: (w) => ({ params: { id: w.watchedWordId } }) },
   ),
+  'GET /api/moderation/reason-templates': entry(
+    'roles',
+    (w, r) => send(w, r, 'GET', '/api/moderation/reason-templates'),
+    staffOnly,
+  ),
+  'POST /api/admin/reason-templates': entry(
+    'roles',
+    (w, r) => send(w, r, 'POST', '/api/admin/reason-templates', reasonTemplateBody(`post_${r.toLowerCase()}`)),
+    adminOnly(201),
+    { sample: () => ({ body: reasonTemplateBody('sample') }) },
+  ),
+  'PATCH /api/admin/reason-templates/:id': entry(
+    'roles',
+    (w, r) =>
+      send(w, r, 'PATCH', `/api/admin/reason-templates/${w.reasonTemplateId}`, {
+        label: { nl: 'Andere testreden' },
+      }),
+    adminOnly(200),
+    { sample: (w) => ({ params: { id: w.reasonTemplateId }, body: { label: { en: 'Other test reason' } } }) },
+  ),
+  'DELETE /api/admin/reason-templates/:id': entry(
+    'roles',
+    async (w, r) => {
+      const made = await send(w, 'admin', 'POST', '/api/admin/reason-templates', reasonTemplateBody(`delete_${r.toLowerCase()}`));
+      return send(w, r, 'DELETE', `/api/admin/reason-templates/${made.json().template.id}`);
+    },
+    adminOnly(200),
+    { sample: (w) => ({ params: { id: w.reasonTemplateId } }) },
+  ),
   'POST /api/content/check': entry(
     'roles',
     (w, r) => send(w, r, 'POST', '/api/content/check', { body: 'Hallo allemaal' }),
@@ -585,7 +623,8 @@ export const socketTable = {
   'thread:join': { dims: 'thread', allowed: (r, s) => readsSpace(r, s) },
   'thread:leave': { dims: 'thread', allowed: () => true },
   // Only members who joined (so passed the visibility check) can be "someone typing".
-  'thread:typing': { dims: 'thread', allowed: (r, s) => !isGuest(r) && readsSpace(r, s) },
+  // Muted, banned and suspended members may join and read, but are never "typing" (they cannot post).
+  'thread:typing': { dims: 'thread', allowed: (r, s) => !isGuest(r) && readsSpace(r, s) && !sanctionIn(r) },
   'space:join': { dims: 'space', allowed: (r, s) => readsSpace(r, s) },
   'space:leave': { dims: 'space', allowed: () => true },
   'moderation:join': { dims: 'space', allowed: (r) => moderatesWorld(r) },

@@ -66,6 +66,8 @@ export interface World {
   decidedAppealId: string;
   /** A watched word (id). */
   watchedWordId: string;
+  /** A removal-reason template (id). */
+  reasonTemplateId: string;
   /** The `Cookie` header of a role (none for guests). */
   headers(role: Role): Record<string, string>;
   /** A fresh session of a role, for requests that end the session they come with. */
@@ -221,6 +223,7 @@ export async function buildWorld(app: ZodApp): Promise<World> {
   }
 
   const wordId = await call(admin, '/api/admin/watched-words', { pattern: mark('woord'), action: 'flag' }, 'word');
+  const templateId = await call(admin, '/api/admin/reason-templates', reasonTemplateBody('world'), 'template');
 
   const world: World = {
     app,
@@ -234,6 +237,7 @@ export async function buildWorld(app: ZodApp): Promise<World> {
     muteActionId,
     decidedAppealId: appealId,
     watchedWordId: wordId,
+    reasonTemplateId: templateId,
     headers: (role): Record<string, string> => (role === 'guest' ? {} : { cookie: world.members[role].cookie }),
     async freshCookie(role): Promise<Record<string, string>> {
       if (role === 'guest') return {};
@@ -263,4 +267,13 @@ export async function buildWorld(app: ZodApp): Promise<World> {
     },
   };
   return world;
+}
+
+/** A valid new removal-reason template; `key` must be unique, so each caller passes its own. */
+export function reasonTemplateBody(key: string) {
+  return {
+    key: `matrix_${key}`,
+    label: { nl: 'Testreden', en: 'Test reason' },
+    text: { nl: `Verwijderd om een testreden ${mark(key)}.`, en: `Removed for a test reason ${mark(key)}.` },
+  };
 }
