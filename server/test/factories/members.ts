@@ -43,7 +43,8 @@ export async function createMember(
       usernameKey: usernameKey(username),
       passwordHash: FIXTURE_PASSWORD_HASH,
       role: options.role ?? 'member',
-      createdAt: options.createdAt ?? new Date(Date.now() - ESTABLISHED_DAYS * 86_400_000),
+      // By the app's clock: tests that freeze time in the past still get an established account.
+      createdAt: options.createdAt ?? new Date(app.kring.clock.now().getTime() - ESTABLISHED_DAYS * 86_400_000),
     })
     .returning();
   if (!user) throw new Error('could not create member');
