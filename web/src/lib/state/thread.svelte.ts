@@ -133,8 +133,13 @@ export class ThreadState {
         if (threadId === id) this.#onPostCreated(post);
       },
       'post:updated': ({ threadId, post }) => {
-        if (threadId === id && this.posts.some((p) => p.number === post.number)) {
+        if (threadId !== id) return;
+        if (this.posts.some((p) => p.number === post.number)) {
           this.posts = mergePosts(this.posts, [post], false);
+        } else if (post.status === 'published' && !(this.hasOlder && post.number < (this.posts[0]?.number ?? 0))) {
+          // A post this page never had (held for review, or hidden before it loaded) was published by a
+          // moderator: it arrives like a new one, unless it belongs above the part of the thread on screen.
+          this.#onPostCreated(post);
         }
       },
       'post:removed': ({ threadId, postId, status }) => {
