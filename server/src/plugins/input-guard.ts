@@ -1,8 +1,10 @@
 /**
- * One guard for every route, before schema validation: path params, query strings and JSON bodies may
- * not contain C0 control characters (tab and newlines excepted), DEL or lone surrogates — in values or
- * keys. Text fields refuse them through `text()` already; this also covers slugs, ids, filters and any
- * route added later, so such bytes never reach a query (PostgreSQL refuses U+0000 with an error → 500).
+ * One guard for every route, after schema validation and before the handler: path params, query strings
+ * and JSON bodies may not contain C0 control characters (tab and newlines excepted), DEL or lone
+ * surrogates — in values or keys. Text fields refuse them through `text()` already; this also covers
+ * slugs, ids, filters and any route added later, so such bytes never reach a query (PostgreSQL refuses
+ * U+0000 with an error → 500). Running after validation keeps the order routes promise: a signed-out
+ * caller of a member-only route hears 401 before anything about its input.
  */
 import { hasForbiddenCharacters } from '@kring/shared';
 import type { FastifyInstance } from 'fastify';
@@ -28,7 +30,7 @@ export function forbiddenCharacterPath(value: unknown, root: string): string | n
 
 export default fp(
   async function inputGuard(app: FastifyInstance) {
-    app.addHook('preValidation', async (request, reply) => {
+    app.addHook('preHandler', async (request, reply) => {
       for (const [part, value] of [
         ['params', request.params],
         ['querystring', request.query],
