@@ -75,6 +75,8 @@ const envSchema = z.object({
     .default(24),
   KRING_NEW_MEMBER_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   KRING_NEW_MEMBER_HELD_POSTS: z.coerce.number().int().min(0).max(100).default(2),
+  // On their first day, new members wait this long between posts (PRODUCT: 120 s); 0 turns it off.
+  KRING_NEW_MEMBER_POST_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   // Slow clients: the whole request (headers and body) must arrive within this time (no slowloris).
   KRING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(15_000),
   // Per-member write throttles (see docs/operations.md); only checked when KRING_RATE_LIMITS is on.
@@ -113,7 +115,7 @@ export interface Config {
    * member's first `heldPosts` posts and their posts with links are held for review; under the
    * `new_members_premoderated` policy all of their posts are.
    */
-  newMembers: { days: number; heldPosts: number };
+  newMembers: { days: number; heldPosts: number; firstDayIntervalSeconds: number };
   /** Per-member write throttles: replies and new threads (each), reactions, reports. */
   writeLimits: { postsPerMinute: number; reactionsPerMinute: number; reportsPer10Minutes: number };
 }
@@ -156,7 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.KRING_REQUEST_TIMEOUT_MS,
     bodyLimitBytes: 64 * 1024,
     autoHide: { reporters: e.KRING_AUTOHIDE_REPORTERS, minAccountHours: e.KRING_AUTOHIDE_ACCOUNT_HOURS },
-    newMembers: { days: e.KRING_NEW_MEMBER_DAYS, heldPosts: e.KRING_NEW_MEMBER_HELD_POSTS },
+    newMembers: {
+      days: e.KRING_NEW_MEMBER_DAYS,
+      heldPosts: e.KRING_NEW_MEMBER_HELD_POSTS,
+      firstDayIntervalSeconds: e.KRING_NEW_MEMBER_POST_INTERVAL_SECONDS,
+    },
     writeLimits: {
       postsPerMinute: e.KRING_POSTS_PER_MINUTE,
       reactionsPerMinute: e.KRING_REACTIONS_PER_MINUTE,
@@ -184,7 +190,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     requestTimeoutMs: 15_000,
     bodyLimitBytes: 64 * 1024,
     autoHide: { reporters: 3, minAccountHours: 24 },
-    newMembers: { days: 7, heldPosts: 2 },
+    newMembers: { days: 7, heldPosts: 2, firstDayIntervalSeconds: 120 },
     writeLimits: { postsPerMinute: 10, reactionsPerMinute: 60, reportsPer10Minutes: 10 },
     ...overrides,
   };

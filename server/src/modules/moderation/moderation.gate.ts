@@ -26,6 +26,8 @@ import { moderationRepository as repo, type WatchedWordRow } from './moderation.
 import { createModerationService, sanctionError } from './moderation.service';
 import { spacesRepository } from '../spaces/spaces.repository';
 
+const DAY_MS = 86_400_000;
+
 export type GateStatus = 'published' | 'pending';
 
 /**
@@ -54,6 +56,25 @@ export function createModerationGate(ctx: AppContext) {
   const db = ctx.database.db;
   const moderation = createModerationService(ctx);
 
+  /**
+   * On their first day, new members wait `firstDayIntervalSeconds` between posts (429 with Retry-After).
+   * A throttle like the write limits, so `KRING_RATE_LIMITS=off` turns it off too.
+   */
+  async function firstDayPace(actor: MemberActor, now: Date): Promise<Result<never> | null> {
+    const seconds = ctx.config.newMembers.firstDayIntervalSeconds;
+    if (!ctx.config.rateLimits || seconds === 0 || isStaff(actor) || now.getTime() - actor.createdAt.getTime() >= DAY_MS) return null;
+    const last = await repo.lastPostAtByAuthor(db, actor.userId);
+    if (!last) return null;
+    const wait = Math.ceil((last.getTime() + seconds * 1000 - now.getTime()) / 1000);
+    if (wait <= 0) return null;
+    return fail(
+      'rate_limited',
+      'new_member_slow_down',
+      `On your first day you can post once every ${seconds} seconds. Try again in ${wait} seconds.`,
+      { retryAfter: wait },
+    );
+  }
+
   async function checkPosting(
     actor: MemberActor,
     space: SpaceRow,
@@ -62,6 +83,8 @@ export function createModerationGate(ctx: AppContext) {
     const now = ctx.clock.now();
     const sanctioned = await activeSanction(ctx, actor.userId, space.id);
     if (sanctioned) return sanctioned;
+    const paced = await firstDayPace(actor, now);
+    if (paced) return paced;
     const staff = moderates(actor, space.id);
     const text = `${content.title ?? ''}\n${content.source}`;
     const matched = staff ? [] : wordMatches(await repo.watchedWordsFor(db, space.id), text);

@@ -435,6 +435,17 @@ export const moderationRepository = {
   },
 
   /** How many of this member's posts exist (any status): for "first 2 posts are held". */
+  /** When the member last wrote a post (any status), or null. */
+  async lastPostAtByAuthor(db: Executor, userId: string): Promise<Date | null> {
+    const [row] = await db
+      .select({ at: posts.createdAt })
+      .from(posts)
+      .where(eq(posts.authorId, userId))
+      .orderBy(desc(posts.createdAt))
+      .limit(1);
+    return row?.at ?? null;
+  },
+
   async postCountByAuthor(db: Executor, userId: string): Promise<number> {
     const [row] = await db
       .select({ n: sql<number>`count(*)::int` })
