@@ -2,7 +2,8 @@
  * One place that turns a failed moderation request into a message key under `moderation.errors.*`,
  * so every dialog says the same thing for the same problem.
  */
-import { ApiError } from '$lib/api/client';
+// Relative, not $lib: the unit tests import this file without SvelteKit's aliases.
+import { ApiError } from '../api/client';
 
 const known = new Set([
   'version_conflict',

@@ -8,29 +8,12 @@ import type { ModerationActionName, QueueItem, QueueList } from '@kring/shared';
 import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
 import { queryString } from '$lib/api/query';
 import type { MuteDuration } from '$lib/moderation/catalog';
+import { matchesFilter, sortItems, type QueueStatusFilter } from '$lib/moderation/queue-order';
+
+export type { QueueStatusFilter };
 import { getSocket } from '$lib/realtime/socket';
 
 export type ModerationQueueStatus = 'loading' | 'ready' | 'forbidden' | 'unavailable';
-export type QueueStatusFilter = '' | 'open' | 'claimed' | 'resolved';
-
-const rank = (item: QueueItem) => [item.priority === 'at_risk' ? 0 : 1, -item.weight, item.createdAt] as const;
-
-export function sortItems(items: QueueItem[]): QueueItem[] {
-  return [...items].sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    if (ra[0] !== rb[0]) return ra[0] - rb[0];
-    if (ra[1] !== rb[1]) return ra[1] - rb[1];
-    return ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0;
-  });
-}
-
-/** Whether an item belongs in a list with these filters ('' status = everything not yet resolved). */
-export function matchesFilter(item: QueueItem, filter: { space: string; status: QueueStatusFilter }): boolean {
-  if (filter.space && item.space?.slug !== filter.space) return false;
-  if (filter.status === '') return item.status !== 'resolved';
-  return item.status === filter.status;
-}
-
 export interface ResolveAction {
   action: ModerationActionName;
   reason: string;
