@@ -239,4 +239,73 @@ describe('moderation in the browser', () => {
     await help.waitFor({ state: 'hidden' });
     expect(new URL(moderator.url()).pathname).toBe('/moderatie');
   });
+  it('moderators act in place on posts and threads with a reason; only an admin can unmask, and sees it alone', async () => {
+    const stamp = Date.now().toString(36);
+    const writer = await suite.open();
+    await signUp(writer.context().request, `gember${stamp}`);
+    const started = await writer.context().request.post(`${suite.baseUrl}/api/spaces/borstkanker/threads`, {
+      data: {
+        title: `Ervaring met bestraling ${stamp}`,
+        body: 'Mij hielp gember tegen de misselijkheid.',
+        anonymous: true,
+        idempotencyKey: `e2e-anon-${stamp}`,
+      },
+      headers: headers(),
+    });
+    expect(started.status()).toBe(201);
+    const { thread } = (await started.json()) as { thread: { id: string } };
+
+    const moderator = await staffPage();
+    await login(moderator.context().request, MODERATOR);
+    await moderator.goto(`/draad/${thread.id}`);
+    const post = moderator.locator('#p1');
+    await post.getByText('Mij hielp gember').waitFor();
+
+    // Label the post ("ervaringskennis — geen medisch advies" is offered).
+    await post.getByRole('button', { name: 'Modereren', exact: true }).click();
+    await post.getByRole('button', { name: 'Label toevoegen' }).click();
+    const labelDialog = moderator.getByRole('dialog', { name: 'Label toevoegen' });
+    expect(await labelDialog.getByLabel('Label', { exact: true }).inputValue()).toBe(
+      'ervaringskennis — geen medisch advies',
+    );
+    await expectAccessible(moderator);
+    // A reason is required: the dialog cannot be sent without one.
+    expect(await labelDialog.getByRole('button', { name: 'Label toevoegen' }).isDisabled()).toBe(true);
+    await labelDialog.getByRole('textbox', { name: 'Reden' }).fill('Ervaring, geen advies.');
+    await labelDialog.getByRole('button', { name: 'Label toevoegen' }).click();
+    await labelDialog.waitFor({ state: 'hidden' });
+    await post.getByText('ervaringskennis — geen medisch advies').waitFor({ timeout: 2_000 });
+
+    // The anonymous author's account is never offered to a moderator; the admin-only actions are absent.
+    await post.getByRole('button', { name: 'Modereren', exact: true }).click();
+    expect(await post.getByRole('button', { name: /Wie is dit/ }).count()).toBe(0);
+    await post.getByRole('button', { name: 'Schrijver dempen' }).click();
+    const mute = moderator.getByRole('dialog', { name: 'Schrijver dempen in deze ruimte' });
+    await mute.getByRole('radio', { name: '72 uur' }).check();
+    await mute.getByRole('textbox', { name: 'Reden' }).fill('Even afkoelen.');
+    await mute.getByRole('button', { name: 'Dempen' }).click();
+    await mute.waitFor({ state: 'hidden' });
+
+    // Lock the thread from the thread's own menu: the reply box gives way to the locked notice.
+    await moderator.getByRole('button', { name: 'Gesprek modereren' }).click();
+    await moderator.getByRole('button', { name: 'Gesprek sluiten' }).click();
+    const lock = moderator.getByRole('dialog', { name: 'Gesprek sluiten' });
+    await lock.getByRole('textbox', { name: 'Reden' }).fill('Het gesprek is afgerond.');
+    await lock.getByRole('button', { name: 'Gesprek sluiten' }).click();
+    await moderator.getByText('Dit gesprek is gesloten').first().waitFor({ timeout: 2_000 });
+
+    // An admin unmasks with a reason and sees the pseudonym in the dialog only.
+    const admin = await staffPage();
+    await login(admin.context().request, ADMIN);
+    await admin.goto(`/draad/${thread.id}`);
+    const adminPost = admin.locator('#p1');
+    await adminPost.getByRole('button', { name: 'Modereren', exact: true }).click();
+    await adminPost.getByRole('button', { name: 'Wie is dit? (beheer)' }).click();
+    const unmask = admin.getByRole('dialog', { name: 'Account achter dit bericht tonen' });
+    await unmask.getByRole('textbox', { name: 'Reden' }).fill('Zorgmelding, contact nodig.');
+    await unmask.getByRole('button', { name: 'Toon het account' }).click();
+    await unmask.getByText(`gember${stamp}`).waitFor();
+    await unmask.getByRole('button', { name: 'Sluiten' }).last().click();
+    expect(await admin.getByText(`gember${stamp}`).count()).toBe(0);
+  });
 });

@@ -219,6 +219,9 @@ export class ThreadState {
     const lastSeen = this.hasNewer ? undefined : this.latestNumber;
     const result = await joinThread(socket, this.#threadId, lastSeen);
     if (result.ok && !result.complete) this.hasNewer = true;
+    // `thread:updated` (locked, pinned, moved by a moderator) is sent to the space's room, not the thread's.
+    const slug = this.detail?.space.slug;
+    if (slug) void socket.emitWithAck('space:join', { slug });
   }
 
   #onPostCreated(post: Post): void {
