@@ -1,56 +1,95 @@
 /**
- * The moderator's review queue: load, live updates (`moderation:item`), claim, and resolve with an
- * optional action. A 409 means someone else changed the item first: it is reloaded and the error rethrown
- * so the screen can say so.
+ * The moderator's review queue: load (filtered by space and status, paged with "meer laden"), live
+ * updates (`moderation:item`), claim/unclaim, and resolve with an optional action. A 409 means someone
+ * else changed the item first: the queue is reloaded and the error rethrown so the screen can say so.
+ * `selected` is the item the keyboard shortcuts act on.
  */
 import type { ModerationActionName, QueueItem, QueueList } from '@kring/shared';
 import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
 import { queryString } from '$lib/api/query';
+import type { MuteDuration } from '$lib/moderation/catalog';
+import { matchesFilter, sortItems, type QueueStatusFilter } from '$lib/moderation/queue-order';
+
+export type { QueueStatusFilter };
 import { getSocket } from '$lib/realtime/socket';
 
 export type ModerationQueueStatus = 'loading' | 'ready' | 'forbidden' | 'unavailable';
-
-const rank = (item: QueueItem) => [item.priority === 'at_risk' ? 0 : 1, -item.weight, item.createdAt] as const;
-
-function sortItems(items: QueueItem[]): QueueItem[] {
-  return [...items].sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    if (ra[0] !== rb[0]) return ra[0] - rb[0];
-    if (ra[1] !== rb[1]) return ra[1] - rb[1];
-    return ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0;
-  });
+export interface ResolveAction {
+  action: ModerationActionName;
+  reason: string;
+  durationHours?: MuteDuration;
 }
 
 export class ModerationQueue {
   status = $state<ModerationQueueStatus>('loading');
   items = $state<QueueItem[]>([]);
   openCount = $state(0);
+  nextCursor = $state<string | null>(null);
+  loadingMore = $state(false);
   busy = $state<string[]>([]);
   /** For the polite live region: how many items arrived live since the page opened. */
   arrived = $state(0);
+  filter = $state<{ space: string; status: QueueStatusFilter }>({ space: '', status: '' });
+  selectedId = $state<string | null>(null);
+  readonly selected = $derived(this.items.find((i) => i.id === this.selectedId) ?? null);
   #off: (() => void) | undefined;
 
-  constructor(
-    private readonly api: ApiClient = defaultApi,
-    readonly space?: string,
-  ) {}
+  constructor(private readonly api: ApiClient = defaultApi) {}
+
+  #query(cursor?: string) {
+    return `/api/moderation/queue${queryString({
+      space: this.filter.space || undefined,
+      status: this.filter.status || undefined,
+      cursor,
+    })}`;
+  }
 
   async load(): Promise<void> {
     try {
-      const list = await this.api.get<QueueList>(`/api/moderation/queue${queryString({ space: this.space })}`);
+      const list = await this.api.get<QueueList>(this.#query());
       this.items = sortItems(list.items);
+      this.nextCursor = list.nextCursor;
       this.openCount = list.openCount;
       this.status = 'ready';
+      if (!this.items.some((i) => i.id === this.selectedId)) this.selectedId = this.items[0]?.id ?? null;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      this.status = error.status === 403 || error.status === 401 ? 'forbidden' : 'unavailable';
+      this.status =
+        error.status === 403 || error.status === 401 ? 'forbidden' : error.status === 404 ? 'forbidden' : 'unavailable';
     }
+  }
+
+  async more(): Promise<void> {
+    if (!this.nextCursor || this.loadingMore) return;
+    this.loadingMore = true;
+    try {
+      const list = await this.api.get<QueueList>(this.#query(this.nextCursor));
+      const known = this.items.map((i) => i.id);
+      this.items = sortItems([...this.items, ...list.items.filter((i) => !known.includes(i.id))]);
+      this.nextCursor = list.nextCursor;
+      this.openCount = list.openCount;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  async setFilter(filter: { space: string; status: QueueStatusFilter }): Promise<void> {
+    this.filter = filter;
+    this.status = 'loading';
+    await this.load();
+  }
+
+  #join(): void {
+    // Always every space this moderator may see (the header's badge needs that too); the filter applies here.
+    void getSocket().emitWithAck('moderation:join', {});
   }
 
   /** Joins the live queue; new and changed items are merged in place. */
   listen(): void {
     const socket = getSocket();
-    const join = () => void socket.emitWithAck('moderation:join', this.space ? { space: this.space } : {});
+    const join = () => this.#join();
     const onItem = ({ item }: { item: QueueItem }) => this.upsert(item, true);
     socket.on('connect', join);
     socket.on('moderation:item', onItem);
@@ -63,13 +102,37 @@ export class ModerationQueue {
 
   upsert(item: QueueItem, live = false): void {
     const known = this.items.some((i) => i.id === item.id);
-    if (item.status === 'resolved') {
-      this.items = this.items.filter((i) => i.id !== item.id);
+    const wasOpen = this.items.find((i) => i.id === item.id)?.status === 'open';
+    if (!matchesFilter(item, this.filter)) {
+      if (known) this.#removeKeepingSelection(item.id);
     } else {
       this.items = sortItems(known ? this.items.map((i) => (i.id === item.id ? item : i)) : [...this.items, item]);
       if (!known && live) this.arrived += 1;
+      if (this.selectedId === null) this.selectedId = item.id;
     }
-    this.openCount = this.items.filter((i) => i.status === 'open').length;
+    // The count of open items over all pages: adjust by what this change did.
+    const nowOpen = item.status === 'open';
+    if (known) {
+      if (wasOpen && !nowOpen) this.openCount = Math.max(0, this.openCount - 1);
+      if (!wasOpen && nowOpen) this.openCount += 1;
+    } else if (nowOpen && live) {
+      this.openCount += 1;
+    }
+  }
+
+  #removeKeepingSelection(id: string): void {
+    const index = this.items.findIndex((i) => i.id === id);
+    this.items = this.items.filter((i) => i.id !== id);
+    if (this.selectedId === id) this.selectedId = this.items[Math.min(index, this.items.length - 1)]?.id ?? null;
+  }
+
+  /** j/k: move the selection (returns the newly selected id). */
+  move(step: 1 | -1): string | null {
+    if (this.items.length === 0) return null;
+    const index = this.items.findIndex((i) => i.id === this.selectedId);
+    const next = index === -1 ? 0 : Math.min(this.items.length - 1, Math.max(0, index + step));
+    this.selectedId = this.items[next]?.id ?? null;
+    return this.selectedId;
   }
 
   async #run(id: string, work: () => Promise<{ item: QueueItem }>): Promise<void> {
@@ -89,16 +152,22 @@ export class ModerationQueue {
     return this.#run(item.id, () => this.api.post(`/api/moderation/queue/${item.id}/claim`, {}));
   }
 
-  resolve(
-    item: QueueItem,
-    decision: 'agree' | 'disagree' | 'ignore',
-    action?: { action: ModerationActionName; reason: string },
-  ): Promise<void> {
+  unclaim(item: QueueItem): Promise<void> {
+    return this.#run(item.id, () => this.api.post(`/api/moderation/queue/${item.id}/unclaim`, {}));
+  }
+
+  resolve(item: QueueItem, decision: 'agree' | 'disagree' | 'ignore', action?: ResolveAction): Promise<void> {
     return this.#run(item.id, () =>
       this.api.post(`/api/moderation/queue/${item.id}/resolve`, {
         decision,
         version: item.version,
-        ...(action ? { action: action.action, reason: action.reason } : {}),
+        ...(action
+          ? {
+              action: action.action,
+              reason: action.reason,
+              ...(action.durationHours ? { durationHours: action.durationHours } : {}),
+            }
+          : {}),
       }),
     );
   }

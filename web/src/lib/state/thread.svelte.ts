@@ -144,11 +144,14 @@ export class ThreadState {
       },
       'post:removed': ({ threadId, postId, status }) => {
         if (threadId !== id) return;
+        const before = this.posts.find((p) => p.id === postId);
         this.posts = this.posts.map((p) => {
           if (p.id !== postId) return p;
           const { html: _html, source: _source, ...stub } = p;
           return { ...stub, status };
         });
+        // Its author and the space's moderators still see a hidden post (with a notice): fetch their view.
+        if (before && (before.mine || this.detail?.can.moderate)) void this.#refetch(before.number);
       },
       'reactions:updated': ({ threadId, postId, reactions }) => {
         if (threadId === id) this.#setReactions(postId, reactions);
@@ -221,6 +224,9 @@ export class ThreadState {
     const lastSeen = this.hasNewer ? undefined : this.latestNumber;
     const result = await joinThread(socket, this.#threadId, lastSeen);
     if (result.ok && !result.complete) this.hasNewer = true;
+    // `thread:updated` (locked, pinned, moved by a moderator) is sent to the space's room, not the thread's.
+    const slug = this.detail?.space.slug;
+    if (slug) void socket.emitWithAck('space:join', { slug });
   }
 
   #onPostCreated(post: Post): void {
@@ -303,6 +309,15 @@ export class ThreadState {
   }
 
   /** The markdown source of an own post (a live edit event may have replaced the text without it). */
+  async #refetch(number: number): Promise<void> {
+    try {
+      const page = await this.api.get<PostPage>(`${threadPath(this.#threadId)}/posts?around=${number}&limit=1`);
+      this.posts = mergePosts(this.posts, page.items, true);
+    } catch {
+      // The stub stays; a reload shows the full view.
+    }
+  }
+
   async sourceOf(post: Post): Promise<string> {
     if (post.source !== undefined) return post.source;
     const page = await this.api.get<PostPage>(`${threadPath(this.#threadId)}/posts?around=${post.number}&limit=1`);

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { postActionsFor, reportReasons, resolveActions } from './catalog';
+
+describe('moderation catalog', () => {
+  it('offers the six report reasons, the worried one first', () => {
+    expect(reportReasons).toEqual(['at_risk', 'unkind', 'misinformation', 'personal_info', 'spam', 'other']);
+  });
+
+  it('offers restore for hidden and removed posts, hide and remove for visible ones', () => {
+    expect(postActionsFor('hidden')).toContain('restore_post');
+    expect(postActionsFor('removed')).not.toContain('hide_post');
+    expect(postActionsFor('published')).toEqual(expect.arrayContaining(['hide_post', 'remove_post']));
+    expect(postActionsFor('published')).not.toContain('restore_post');
+  });
+
+  it('resolves items only with actions that need no more than a reason and a mute length', () => {
+    for (const actions of Object.values(resolveActions)) {
+      for (const action of actions) {
+        expect(['edit_post', 'label_post', 'move_thread', 'suspend_user', 'unmask_author']).not.toContain(action);
+      }
+    }
+    expect(resolveActions.user).not.toContain('hide_post');
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * The queue's order and filters on the client, mirroring the server: *at risk* first, then weight
+ * (heaviest first), then age (oldest first). Live items are merged with these, so the list keeps the
+ * server's order without reloading.
+ */
+import type { QueueItem } from '@kring/shared';
+
+export type QueueStatusFilter = '' | 'open' | 'claimed' | 'resolved';
+
+const rank = (item: QueueItem) => [item.priority === 'at_risk' ? 0 : 1, -item.weight, item.createdAt] as const;
+
+export function sortItems(items: QueueItem[]): QueueItem[] {
+  return [...items].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    if (ra[0] !== rb[0]) return ra[0] - rb[0];
+    if (ra[1] !== rb[1]) return ra[1] - rb[1];
+    return ra[2] < rb[2] ? -1 : ra[2] > rb[2] ? 1 : 0;
+  });
+}
+
+/** Whether an item belongs in a list with these filters ('' status = everything not yet resolved). */
+export function matchesFilter(item: QueueItem, filter: { space: string; status: QueueStatusFilter }): boolean {
+  if (filter.space && item.space?.slug !== filter.space) return false;
+  if (filter.status === '') return item.status !== 'resolved';
+  return item.status === filter.status;
+}
