@@ -9,6 +9,7 @@ import { and, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context';
 import { posts, spaceModerators, spaces, threads } from '../../db/schema';
+import { startPeriodic } from '../../lib/periodic';
 import { createNotifier, type PendingNotification } from './notifications.service';
 
 const MINUTE = 60 * 1000;
@@ -78,14 +79,5 @@ export async function runUnansweredCheck(ctx: JobContext): Promise<{ threads: nu
 }
 
 export function startUnansweredCheck(ctx: JobContext, log: FastifyBaseLogger, intervalMs = 5 * MINUTE) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runUnansweredCheck(ctx)
-      .catch((error: unknown) => log.warn({ err: error }, 'unanswered-thread check failed; will retry'))
-      .finally(() => (running = false));
-  }, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodic(log, 'unanswered-thread check', intervalMs, () => runUnansweredCheck(ctx));
 }
