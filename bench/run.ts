@@ -353,6 +353,10 @@ async function main(): Promise<void> {
     date: started.toISOString(),
     sha: `${sha}${dirty}`,
     tier: options.tier,
+    loadSeconds: {
+      ...(pgLoaded ? { postgres: pgLoaded.loadSeconds } : {}),
+      ...(num(raw.s10, 'loadSeconds') !== null ? { pglite: num(raw.s10, 'loadSeconds') ?? 0 } : {}),
+    },
     quick: options.quick,
     machine: {
       cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -378,12 +382,18 @@ async function main(): Promise<void> {
   };
   const dir = path.join(repoRoot, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const base = `${started.toISOString().slice(0, 10)}-${report.sha}`;
+  // A partial run (`--only`) or another tier is named after what it ran and leaves latest.md alone.
+  const partial = [
+    ...(options.tier !== 'S' ? [`tier${options.tier}`] : []),
+    ...(options.only ? [...options.only] : []),
+    ...(options.db !== 'both' ? [options.db] : []),
+  ];
+  const base = [started.toISOString().slice(0, 10), report.sha, ...partial].join('-');
   writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, `${base}.md`), renderMarkdown(report));
-  copyFileSync(path.join(dir, `${base}.md`), path.join(dir, 'latest.md'));
+  if (partial.length === 0) copyFileSync(path.join(dir, `${base}.md`), path.join(dir, 'latest.md'));
   log(`\n${renderMarkdown(report)}`);
-  log(`Written: bench/results/${base}.json, .md and latest.md`);
+  log(`Written: bench/results/${base}.json, .md${partial.length === 0 ? ' and latest.md' : ''}`);
 }
 
 /** Whether something listens at the URL's host and port (e.g. Redis), within a second. */
