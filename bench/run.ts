@@ -8,6 +8,7 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -17,16 +18,22 @@ import type { FanoutResult, FanoutSpec } from './lib/fanout-worker';
 import type { LoadResult, LoadSpec, LoadTarget } from './lib/load-worker';
 import { repoRoot, runWorker, startB4, startKring } from './lib/processes';
 import { renderMarkdown, type Row, type Report } from './lib/report';
+import type { MultiprocessResult, MultiprocessSpec } from './s6-multiprocess';
 
 interface Options {
   tier: Tier;
   db: 'both' | 'postgres' | 'pglite';
   quick: boolean;
   readers: number | null;
+  /** Only these scenario groups (while developing): read, write, fanout, search, pglite. */
+  only: Set<string> | null;
 }
 
+/** Scenario groups for `--only` ('load' alone: only load the dataset, e.g. to time tier M). */
+const GROUPS = ['load', 'read', 'write', 'fanout', 'search', 'multiprocess', 'pglite'] as const;
+
 function parseArgs(argv: string[]): Options {
-  const options: Options = { tier: 'S', db: 'both', quick: false, readers: null };
+  const options: Options = { tier: 'S', db: 'both', quick: false, readers: null, only: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => argv[++i] ?? '';
@@ -40,12 +47,18 @@ function parseArgs(argv: string[]): Options {
       options.db = d;
     } else if (arg === '--quick') options.quick = true;
     else if (arg === '--readers') options.readers = Number(next());
-    else throw new Error(`unknown argument ${arg}`);
+    else if (arg === '--only') {
+      const groups = next().split(',');
+      const unknown = groups.filter((g) => !(GROUPS as readonly string[]).includes(g));
+      if (unknown.length > 0) throw new Error(`--only takes a comma-separated list of ${GROUPS.join(', ')}`);
+      options.only = new Set(groups);
+    } else throw new Error(`unknown argument ${arg}`);
   }
   return options;
 }
 
 const options = parseArgs(process.argv.slice(2));
+const wanted = (group: (typeof GROUPS)[number]) => options.only === null || options.only.has(group);
 const WARMUP = options.quick ? 1 : 2;
 const DURATION = options.quick ? 2 : 6;
 const CONNECTIONS = 16;
@@ -130,11 +143,20 @@ async function searchScenario(url: string): Promise<Raw> {
     const times = (await sequential(url, [`/api/search?q=${encodeURIComponent(term)}`], rounds))[0] ?? [];
     byKind[kind]?.push(...times);
   }
+  // Recall: every planted post must be found (the compound `nierdialyse` by `dialyse`); page to the end.
   for (const t of RECALL_TERMS.filter((r) => r.posts > 0)) {
-    const res = await fetch(`${url}/api/search?q=${encodeURIComponent(t.term)}`);
-    const body = (await res.json()) as { items?: unknown[] };
-    const found = body.items?.length ?? 0;
-    recall[t.term] = { found, expected: Math.min(t.posts, found > 0 ? Math.max(found, 20) : 20) };
+    const hits = new Set<string>();
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const path: string = `/api/search?q=${encodeURIComponent(t.term)}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const res: Response = await fetch(`${url}${path}`);
+      if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+      const body = (await res.json()) as { items: { post: { id: string } }[]; nextCursor: string | null };
+      for (const item of body.items) hits.add(item.post.id);
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    recall[t.term] = { found: hits.size, expected: t.posts };
   }
   result.p99 = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentile(v, 99)]));
   result.recall = recall;
@@ -173,114 +195,153 @@ async function main(): Promise<void> {
     const server = await startKring({ DATABASE_URL: pgUrl });
     try {
       const url = server.url;
-      const b1 = await maxThroughput(url, [{ method: 'GET', path: '/bench/b1' }]);
-      log(`B1 ${b1.rps.toFixed(0)} req/s`);
-      const b2 = await maxThroughput(
-        url,
-        info.postSample.map((id) => ({ method: 'GET' as const, path: `/bench/b2/${id}` })),
-      );
-      log(`B2 ${b2.rps.toFixed(0)} req/s`);
-      const s1Targets = info.threadSample.map((t) => ({ method: 'GET' as const, path: threadPage(t.id) }));
-      const s1 = await maxThroughput(url, s1Targets);
-      const s1at70 = await at70(url, s1Targets, s1);
-      s1Postgres = s1.rps;
-      log(`S1 ${s1.rps.toFixed(0)} req/s, p99 at 70% ${s1at70.p99} ms`);
-      const s3Targets = await spaceListTargets(url, info);
-      const s3 = await maxThroughput(url, s3Targets);
-      const s3at70 = await at70(url, s3Targets, s3);
-      log(`S3 ${s3.rps.toFixed(0)} req/s, p99 at 70% ${s3at70.p99} ms`);
-      const [first, deep] = await sequential(
-        url,
-        [
-          `/api/threads/${info.hotThreadId}/posts?limit=20`,
-          `/api/threads/${info.hotThreadId}/posts?around=49980&limit=20`,
-        ],
-        options.quick ? 50 : 200,
-      );
-      const s4 = { firstP50: median(first ?? []), deepP50: median(deep ?? []) };
-      log(`S4 first ${s4.firstP50.toFixed(2)} ms, deep ${s4.deepP50.toFixed(2)} ms`);
+      if (wanted('read') || wanted('pglite')) {
+        const b1 = await maxThroughput(url, [{ method: 'GET', path: '/bench/b1' }]);
+        log(`B1 ${b1.rps.toFixed(0)} req/s`);
+        const b2 = await maxThroughput(
+          url,
+          info.postSample.map((id) => ({ method: 'GET' as const, path: `/bench/b2/${id}` })),
+        );
+        log(`B2 ${b2.rps.toFixed(0)} req/s`);
+        const s1Targets = info.threadSample.map((t) => ({ method: 'GET' as const, path: threadPage(t.id) }));
+        const s1 = await maxThroughput(url, s1Targets);
+        s1Postgres = s1.rps;
+        Object.assign(raw, { b1, b2, s1 });
+        if (wanted('read')) {
+          const s1at70 = await at70(url, s1Targets, s1);
+          log(`S1 ${s1.rps.toFixed(0)} req/s, p99 at 70% ${s1at70.p99} ms`);
+          const s3Targets = await spaceListTargets(url, info);
+          const s3 = await maxThroughput(url, s3Targets);
+          const s3at70 = await at70(url, s3Targets, s3);
+          log(`S3 ${s3.rps.toFixed(0)} req/s, p99 at 70% ${s3at70.p99} ms`);
+          const [first, deep] = await sequential(
+            url,
+            [
+              `/api/threads/${info.hotThreadId}/posts?limit=20`,
+              `/api/threads/${info.hotThreadId}/posts?around=49980&limit=20`,
+            ],
+            options.quick ? 50 : 200,
+          );
+          const s4 = { firstP50: median(first ?? []), deepP50: median(deep ?? []) };
+          log(`S4 first ${s4.firstP50.toFixed(2)} ms, deep ${s4.deepP50.toFixed(2)} ms`);
+          Object.assign(raw, { s1at70, s3, s3at70, s4 });
+        } else log(`S1 ${s1.rps.toFixed(0)} req/s`);
+      }
 
-      const b5 = await maxThroughput(url, [{ method: 'POST', path: '/bench/b5', body: 'b5' }], {
-        connections: WRITERS,
-      });
-      log(`B5 ${b5.rps.toFixed(0)} req/s`);
       const writer = (i: number) => info.writers[i % info.writers.length]?.token ?? '';
-      const spread: LoadTarget[] = Array.from({ length: WRITERS }, (_, i) => ({
-        method: 'POST',
-        path: `/api/threads/${info.writerThreads[i % info.writerThreads.length]}/posts`,
-        headers: { cookie: cookieOf(writer(i)) },
-        body: 'reply',
-      }));
-      const hot: LoadTarget[] = spread.map((t) => ({ ...t, path: `/api/threads/${info.writerThreads[0]}/posts` }));
-      const s5spread = await maxThroughput(url, spread, { connections: WRITERS, perConnection: true });
-      const s5hot = await maxThroughput(url, hot, { connections: WRITERS, perConnection: true });
-      const deadlocks = server.logs.join('').match(/deadlock/gi)?.length ?? 0;
-      log(
-        `S5 50 threads ${s5spread.rps.toFixed(0)} req/s, one thread ${s5hot.rps.toFixed(0)} req/s, deadlocks ${deadlocks}`,
-      );
-
-      // S6 and B4: the same harness against Kring and a plain Socket.IO server.
-      const fanThread = info.writerThreads[WRITERS] ?? info.writerThreads[1] ?? '';
-      const fanSpec: FanoutSpec = {
-        mode: 'kring',
-        url,
-        threadId: fanThread,
-        publishPath: `/api/threads/${fanThread}/posts`,
-        headers: { cookie: cookieOf(writer(WRITERS)) },
-        readers,
-        rate: 5,
-        seconds: options.quick ? 4 : 10,
-        saturationSeconds: options.quick ? 3 : 6,
-        writers: 8,
-      };
-      let s6: FanoutResult | null = null;
-      let b4: FanoutResult | null = null;
-      try {
-        s6 = await runWorker<FanoutResult>('bench/lib/fanout-worker.ts', fanSpec);
-        log(`S6 p50 ${s6.p50.toFixed(1)} ms, p99 ${s6.p99.toFixed(1)} ms, ${s6.deliveredPerSecond.toFixed(0)} msgs/s`);
-      } catch (error) {
-        notes.push(`S6 failed: ${firstLine(error)}`);
-        log(`S6 failed: ${firstLine(error)}`);
-      }
-      const b4server = await startB4();
-      try {
-        b4 = await runWorker<FanoutResult>('bench/lib/fanout-worker.ts', {
-          ...fanSpec,
-          mode: 'b4',
-          url: b4server.url,
-          publishPath: '/publish',
-          headers: {},
-          payloadBytes: s6?.payloadBytes ?? 700,
-        } satisfies FanoutSpec);
-        log(`B4 p50 ${b4.p50.toFixed(1)} ms, ${b4.deliveredPerSecond.toFixed(0)} msgs/s`);
-      } catch (error) {
-        notes.push(`B4 failed: ${firstLine(error)}`);
-      } finally {
-        await b4server.stop();
+      if (wanted('write')) {
+        const b5 = await maxThroughput(url, [{ method: 'POST', path: '/bench/b5', body: 'b5' }], {
+          connections: WRITERS,
+        });
+        log(`B5 ${b5.rps.toFixed(0)} req/s`);
+        const spread: LoadTarget[] = Array.from({ length: WRITERS }, (_, i) => ({
+          method: 'POST',
+          path: `/api/threads/${info.writerThreads[i % info.writerThreads.length]}/posts`,
+          headers: { cookie: cookieOf(writer(i)) },
+          body: 'reply',
+        }));
+        const hot: LoadTarget[] = spread.map((t) => ({ ...t, path: `/api/threads/${info.writerThreads[0]}/posts` }));
+        const s5spread = await maxThroughput(url, spread, { connections: WRITERS, perConnection: true });
+        const s5hot = await maxThroughput(url, hot, { connections: WRITERS, perConnection: true });
+        const deadlocks = server.logs.join('').match(/deadlock/gi)?.length ?? 0;
+        log(
+          `S5 50 threads ${s5spread.rps.toFixed(0)} req/s, one thread ${s5hot.rps.toFixed(0)} req/s, deadlocks ${deadlocks}`,
+        );
+        Object.assign(raw, { b5, s5spread, s5hot, deadlocks });
       }
 
-      const s7 = await searchScenario(url);
-      log(`S7 ${s7.available ? JSON.stringify(s7.p99) : 'not available'}`);
-      Object.assign(raw, { b1, b2, s1, s1at70, s3, s3at70, s4, b5, s5spread, s5hot, deadlocks, s6, b4, s7 });
+      if (wanted('fanout')) {
+        // S6 and B4: the same harness against Kring and a plain Socket.IO server.
+        const fanThread = info.writerThreads[WRITERS] ?? info.writerThreads[1] ?? '';
+        const fanSpec: FanoutSpec = {
+          mode: 'kring',
+          url,
+          threadId: fanThread,
+          publishPath: `/api/threads/${fanThread}/posts`,
+          headers: { cookie: cookieOf(writer(WRITERS)) },
+          readers,
+          rate: 5,
+          seconds: options.quick ? 4 : 10,
+          saturationSeconds: options.quick ? 3 : 6,
+          writers: 8,
+        };
+        let s6: FanoutResult | null = null;
+        let b4: FanoutResult | null = null;
+        try {
+          s6 = await runWorker<FanoutResult>('bench/lib/fanout-worker.ts', fanSpec);
+          log(
+            `S6 p50 ${s6.p50.toFixed(1)} ms, p99 ${s6.p99.toFixed(1)} ms, ${s6.deliveredPerSecond.toFixed(0)} msgs/s`,
+          );
+        } catch (error) {
+          notes.push(`S6 failed: ${firstLine(error)}`);
+          log(`S6 failed: ${firstLine(error)}`);
+        }
+        const b4server = await startB4();
+        try {
+          b4 = await runWorker<FanoutResult>('bench/lib/fanout-worker.ts', {
+            ...fanSpec,
+            mode: 'b4',
+            url: b4server.url,
+            publishPath: '/publish',
+            headers: {},
+            payloadBytes: s6?.payloadBytes ?? 700,
+          } satisfies FanoutSpec);
+          log(`B4 p50 ${b4.p50.toFixed(1)} ms, ${b4.deliveredPerSecond.toFixed(0)} msgs/s`);
+        } catch (error) {
+          notes.push(`B4 failed: ${firstLine(error)}`);
+        } finally {
+          await b4server.stop();
+        }
+        Object.assign(raw, { s6, b4 });
+      }
+
+      if (wanted('search')) {
+        const s7 = await searchScenario(url);
+        log(`S7 ${s7.available ? JSON.stringify(s7.p99) : 'not available'}`);
+        raw.s7 = s7;
+      }
     } finally {
       await server.stop();
     }
   }
 
-  if (options.db !== 'postgres') {
+  if (options.db !== 'pglite' && wanted('multiprocess')) {
+    // S6 across processes (issue 9): 1 process versus 2 behind a balancer with the Redis adapter.
+    const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    if (await reachable(redisUrl)) {
+      try {
+        const mp = await runWorker<MultiprocessResult>('bench/s6-multiprocess.ts', {
+          readers,
+          seconds: options.quick ? 4 : 10,
+          databaseUrl: pgUrl,
+          redisUrl,
+        } satisfies MultiprocessSpec);
+        log(`S6 multi-process: 2 processes / 1 = ${(mp.ratio * 100).toFixed(1)}% of delivered msgs/s`);
+        raw.multiprocess = mp;
+      } catch (error) {
+        notes.push(`S6 multi-process failed: ${firstLine(error)}`);
+        log(`S6 multi-process failed: ${firstLine(error)}`);
+      }
+    } else notes.push(`S6 multi-process not measured: no Redis at ${redisUrl} (set BENCH_REDIS_URL)`);
+  }
+
+  if (options.db !== 'postgres' && (wanted('pglite') || wanted('load'))) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kring-bench-'));
     try {
       log(`PGlite: loading dataset ${options.tier} into ${dir} …`);
       const loaded = await preparePglite(dir, options.tier, log);
       log(`  loaded in ${loaded.loadSeconds.toFixed(1)} s`);
-      const server = await startKring({ KRING_DATA_DIR: dir });
-      try {
-        const targets = loaded.info.threadSample.map((t) => ({ method: 'GET' as const, path: threadPage(t.id) }));
-        const s10 = await maxThroughput(server.url, targets);
-        log(`S10 ${s10.rps.toFixed(0)} req/s`);
-        raw.s10 = { ...s10, loadSeconds: loaded.loadSeconds };
-      } finally {
-        await server.stop();
+      raw.s10 = { loadSeconds: loaded.loadSeconds };
+      if (wanted('pglite')) {
+        const server = await startKring({ KRING_DATA_DIR: dir });
+        try {
+          const targets = loaded.info.threadSample.map((t) => ({ method: 'GET' as const, path: threadPage(t.id) }));
+          const s10 = await maxThroughput(server.url, targets);
+          log(`S10 ${s10.rps.toFixed(0)} req/s`);
+          raw.s10 = { ...s10, loadSeconds: loaded.loadSeconds };
+        } finally {
+          await server.stop();
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -292,6 +353,10 @@ async function main(): Promise<void> {
     date: started.toISOString(),
     sha: `${sha}${dirty}`,
     tier: options.tier,
+    loadSeconds: {
+      ...(pgLoaded ? { postgres: pgLoaded.loadSeconds } : {}),
+      ...(num(raw.s10, 'loadSeconds') !== null ? { pglite: num(raw.s10, 'loadSeconds') ?? 0 } : {}),
+    },
     quick: options.quick,
     machine: {
       cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -317,12 +382,33 @@ async function main(): Promise<void> {
   };
   const dir = path.join(repoRoot, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const base = `${started.toISOString().slice(0, 10)}-${report.sha}`;
+  // A partial run (`--only`) or another tier is named after what it ran and leaves latest.md alone.
+  const partial = [
+    ...(options.tier !== 'S' ? [`tier${options.tier}`] : []),
+    ...(options.only ? [...options.only] : []),
+    ...(options.db !== 'both' ? [options.db] : []),
+  ];
+  const base = [started.toISOString().slice(0, 10), report.sha, ...partial].join('-');
   writeFileSync(path.join(dir, `${base}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(dir, `${base}.md`), renderMarkdown(report));
-  copyFileSync(path.join(dir, `${base}.md`), path.join(dir, 'latest.md'));
+  if (partial.length === 0) copyFileSync(path.join(dir, `${base}.md`), path.join(dir, 'latest.md'));
   log(`\n${renderMarkdown(report)}`);
-  log(`Written: bench/results/${base}.json, .md and latest.md`);
+  log(`Written: bench/results/${base}.json, .md${partial.length === 0 ? ' and latest.md' : ''}`);
+}
+
+/** Whether something listens at the URL's host and port (e.g. Redis), within a second. */
+function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) || 6379 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }
 
 function firstLine(error: unknown): string {
@@ -448,6 +534,33 @@ function buildRows(raw: Record<string, unknown>, s1Postgres: number | null): Row
     s7p99 ? (s7p99.common ?? null) : null,
     250,
   );
+  const mp = raw.multiprocess as MultiprocessResult | undefined;
+  if (mp) {
+    const [one, two] = mp.results;
+    rows.push({
+      id: 'S6',
+      scenario: `fan-out across 2 processes (Redis adapter), delivered msg/s; ${mp.readers} readers (issue 9)`,
+      measured: two ? `${two.saturation.deliveredPerSecond} msg/s` : null,
+      baseline: one ? `1 process ${one.saturation.deliveredPerSecond} msg/s` : null,
+      ratio: mp.ratio,
+      target: '≥ 0.60 × 1 process',
+      pass: mp.pass,
+    });
+  }
+  const recall = (raw.s7 as { recall?: Record<string, { found: number; expected: number }> } | undefined)?.recall;
+  if (recall && Object.keys(recall).length > 0) {
+    const found = Object.values(recall).reduce((sum, r) => sum + Math.min(r.found, r.expected), 0);
+    const expected = Object.values(recall).reduce((sum, r) => sum + r.expected, 0);
+    rows.push({
+      id: 'S7',
+      scenario: `search recall of planted posts (${Object.keys(recall).join(', ')}; "dialyse" must find "nierdialyse")`,
+      measured: `${found} of ${expected}`,
+      baseline: null,
+      ratio: expected ? found / expected : null,
+      target: 'every planted post',
+      pass: expected ? found === expected : null,
+    });
+  }
   ratioRow('S10', 'PGlite: S1 thread page', num(raw.s10, 'rps'), s1Postgres, 'S1 on PostgreSQL', 0.3, 'req/s');
   const heapS6 = num(raw.s6, 'heapPerConnection');
   const heapB4 = num(raw.b4, 'heapPerConnection');

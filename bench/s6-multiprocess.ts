@@ -1,6 +1,7 @@
 /**
- * S6 live fan-out, one process versus two processes through Redis (issue 9). Standalone until the
- * benchmark suite (issue 7) lands; it should then move to bench/scenarios/s6-multiprocess.ts.
+ * S6 live fan-out, one process versus two processes through Redis (issue 9). `npm run bench` runs it as a
+ * worker (`tsx bench/s6-multiprocess.ts '<json spec>'` prints one JSON line) and puts it in the same table;
+ * it also runs on its own:
  *
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test BENCH_REDIS_URL=redis://127.0.0.1:6379 \
  *     node_modules/.bin/tsx bench/s6-multiprocess.ts [--readers 1000] [--seconds 10]
@@ -33,8 +34,20 @@ function arg(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const READERS = arg('readers', 1000);
-const SECONDS = arg('seconds', 10);
+/** Worker mode: `{ readers, seconds, databaseUrl, redisUrl }` as the first argument. */
+export interface MultiprocessSpec {
+  readers: number;
+  seconds: number;
+  databaseUrl: string;
+  redisUrl: string;
+}
+const workerSpec: MultiprocessSpec | null = process.argv[2]?.startsWith('{')
+  ? (JSON.parse(process.argv[2]) as MultiprocessSpec)
+  : null;
+if (workerSpec) process.env.BENCH_REDIS_URL = workerSpec.redisUrl;
+
+const READERS = workerSpec?.readers ?? arg('readers', 1000);
+const SECONDS = workerSpec?.seconds ?? arg('seconds', 10);
 const WRITERS = 8;
 
 function percentile(values: number[], p: number): number {
@@ -43,7 +56,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-interface SetupResult {
+export interface SetupResult {
   setup: string;
   processes: number;
   readers: number;
@@ -178,7 +191,32 @@ async function runSetup(processes: number): Promise<SetupResult> {
   }
 }
 
+export interface MultiprocessResult {
+  readers: number;
+  seconds: number;
+  results: SetupResult[];
+  ratio: number;
+  target: number;
+  pass: boolean;
+}
+
 async function main(): Promise<void> {
+  if (workerSpec) {
+    process.env.TEST_DATABASE_URL = workerSpec.databaseUrl;
+    const one = await runSetup(1);
+    const two = await runSetup(2);
+    const ratio = two.saturation.deliveredPerSecond / one.saturation.deliveredPerSecond;
+    const out: MultiprocessResult = {
+      readers: READERS,
+      seconds: SECONDS,
+      results: [one, two],
+      ratio,
+      target: 0.6,
+      pass: ratio >= 0.6,
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    return;
+  }
   if (!process.env.BENCH_DATABASE_URL) {
     console.error('Set BENCH_DATABASE_URL (a PostgreSQL URL whose user may create databases).');
     process.exit(1);

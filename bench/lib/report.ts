@@ -14,6 +14,8 @@ export interface Report {
   date: string;
   sha: string;
   tier: string;
+  /** Seconds to generate and load the dataset (with vacuum analyze), per database. */
+  loadSeconds?: { postgres?: number; pglite?: number };
   quick: boolean;
   machine: { cpu: string; cores: number; memoryGiB: number; os: string; loadBefore: number[]; loadAfter: number[] };
   versions: { node: string; postgres: string; pglite: string };
@@ -35,6 +37,13 @@ export function renderMarkdown(report: Report): string {
       'Every target is a ratio to a baseline measured in this same run (see QUALITY.md, Performance).',
     '',
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load average before ${loads(m.loadBefore)}, after ${loads(m.loadAfter)}`,
+    ...(report.loadSeconds && Object.keys(report.loadSeconds).length > 0
+      ? [
+          `- Dataset load (generate, insert, vacuum analyze): ${Object.entries(report.loadSeconds)
+            .map(([db, seconds]) => `${db === 'pglite' ? 'PGlite' : 'PostgreSQL'} ${seconds.toFixed(1)} s`)
+            .join(', ')}`,
+        ]
+      : []),
     `- Node ${report.versions.node}, PostgreSQL ${report.versions.postgres}, PGlite ${report.versions.pglite}`,
     `- Settings: ${Object.entries(report.settings)
       .map(([k, v]) => `${k} ${v}`)

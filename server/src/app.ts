@@ -24,6 +24,7 @@ import { createAccountExtensions } from './modules/accounts/accounts.extensions'
 import { createIpHasher } from './modules/accounts/accounts.ip-hash';
 import { createModerationHooks } from './modules/moderation/moderation.events';
 import { startUnansweredCheck } from './modules/notifications/notifications.unanswered';
+import { startSpaceCounterFold } from './modules/threads/threads.counters';
 import { startAccountMaintenance } from './modules/accounts/accounts.maintenance';
 import { createSessionService } from './modules/sessions/sessions.service';
 import csrf from './plugins/csrf';
@@ -224,9 +225,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const maintenance = startAccountMaintenance(ctx, app.log);
   // "Nobody left alone": tells moderators about threads without a reply (every 5 minutes).
   const unanswered = startUnansweredCheck(ctx, app.log);
+  // Moves the spaces' pending counter changes into their rows (every 5 s; reads add what is pending).
+  const counters = startSpaceCounterFold(ctx, app.log);
   app.addHook('onClose', async () => {
     maintenance.stop();
     unanswered.stop();
+    counters.stop();
     if (redis) {
       await io?.of('/').adapter.close();
       await redis.close();

@@ -80,10 +80,12 @@ export async function openDatabase(config: Config['database'], options: OpenOpti
   let client: PGlite;
   try {
     // pg_trgm serves search's compound-word fallback (the migration creates the extension).
-    const extensions = { pg_trgm };
-    client = config.dataDir
-      ? new PGlite(path.join(config.dataDir, 'pglite'), { extensions })
-      : new PGlite({ extensions });
+    // relaxedDurability: after every query PGlite awaits its file system's `syncToFs` behind a mutex before
+    // answering. In Node (a folder → NodeFS, or memory) that sync is a no-op — Postgres writes its files
+    // and WAL directly — so awaiting it only costs time: 2–4 ms per query on a busy 2-core machine, 5×
+    // the query itself (bench/README.md, S10). Nothing is written later or less durably without the wait.
+    const options = { extensions: { pg_trgm }, relaxedDurability: true };
+    client = config.dataDir ? new PGlite(path.join(config.dataDir, 'pglite'), options) : new PGlite(options);
     await client.waitReady;
   } catch (error) {
     unlock();

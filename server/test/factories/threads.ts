@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { spaceMembers, spaces } from '../../src/db/schema';
 import type { ZodApp } from '../../src/context';
+import { spacesRepository } from '../../src/modules/spaces/spaces.repository';
 import type { TestMember } from './members';
 
 export type SpaceRow = typeof spaces.$inferSelect;
@@ -86,4 +87,12 @@ export async function replyTo(
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ post: { id: string; number: number; [k: string]: unknown } }>().post;
+}
+
+/**
+ * A space row with its exact counters as the API reads them (the folded columns plus the changes not yet
+ * folded from `space_counter_deltas`).
+ */
+export async function spaceCounters(app: ZodApp, spaceId: string): Promise<SpaceRow | undefined> {
+  return (await spacesRepository.findById(app.kring.database.db, spaceId)) ?? undefined;
 }

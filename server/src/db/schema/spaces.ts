@@ -3,6 +3,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
   index,
@@ -43,7 +44,11 @@ export const spaces = pgTable(
     moderationHours: text('moderation_hours'),
     /** "Nobody left alone": moderators hear of a thread without a reply after this many hours. */
     unansweredAfterHours: integer('unanswered_after_hours').notNull().default(12),
-    /** Counters kept by the threads/posts services in the same transaction as the write. */
+    /**
+     * Counters as of the last fold: writers add a row to `space_counter_deltas` in their transaction (no
+     * lock on this row), a background job folds those into these columns, and reads add what is not yet
+     * folded (`spacesRepository`), so the API's counts are exact at every moment.
+     */
     threadCount: integer('thread_count').notNull().default(0),
     postCount: integer('post_count').notNull().default(0),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
@@ -104,4 +109,23 @@ export const spaceMembers = pgTable(
     index('space_members_space_status_idx').on(t.spaceId, t.status, t.requestedAt),
     check('space_members_status_check', sql`${t.status} in ('pending', 'approved', 'rejected')`),
   ],
+);
+
+/**
+ * Changes to a space's counters not yet folded into `spaces` (threads.counters.ts folds them every few
+ * seconds, in one statement that deletes the rows and updates the spaces). Every post and thread write
+ * inserts one row here instead of updating the space row, so writers in one space never queue on a row
+ * lock. No foreign key on purpose: its check would share-lock the space row from every writer; rows of a
+ * deleted space are simply dropped by the next fold.
+ */
+export const spaceCounterDeltas = pgTable(
+  'space_counter_deltas',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    spaceId: uuid('space_id').notNull(),
+    threads: integer('threads').notNull().default(0),
+    posts: integer('posts').notNull().default(0),
+    activityAt: timestamp('activity_at', { withTimezone: true }),
+  },
+  (t) => [index('space_counter_deltas_space_idx').on(t.spaceId)],
 );

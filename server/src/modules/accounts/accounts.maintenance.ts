@@ -7,6 +7,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context';
 import { ipKeysRepository, throttleRepository } from './accounts.repository';
+import { startPeriodic } from '../../lib/periodic';
 import { utcDay } from './accounts.ip-hash';
 
 const HOUR = 60 * 60 * 1000;
@@ -26,14 +27,5 @@ export function startAccountMaintenance(
   log: FastifyBaseLogger,
   intervalMs = HOUR,
 ): { stop(): void } {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runAccountMaintenance(ctx)
-      .catch((error: unknown) => log.warn({ err: error }, 'account maintenance failed; will retry'))
-      .finally(() => (running = false));
-  }, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodic(log, 'account maintenance', intervalMs, () => runAccountMaintenance(ctx));
 }

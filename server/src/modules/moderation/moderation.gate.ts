@@ -62,7 +62,13 @@ export function createModerationGate(ctx: AppContext) {
    */
   async function firstDayPace(actor: MemberActor, now: Date): Promise<Result<never> | null> {
     const seconds = ctx.config.newMembers.firstDayIntervalSeconds;
-    if (!ctx.config.rateLimits || seconds === 0 || isStaff(actor) || now.getTime() - actor.createdAt.getTime() >= DAY_MS) return null;
+    if (
+      !ctx.config.rateLimits ||
+      seconds === 0 ||
+      isStaff(actor) ||
+      now.getTime() - actor.createdAt.getTime() >= DAY_MS
+    )
+      return null;
     const last = await repo.lastPostAtByAuthor(db, actor.userId);
     if (!last) return null;
     const wait = Math.ceil((last.getTime() + seconds * 1000 - now.getTime()) / 1000);

@@ -12,7 +12,7 @@
 import { usernameKey } from '@kring/shared';
 import type { Executor } from '../../db/client';
 import { notificationsRepository } from './notifications.repository';
-import type { Notifier, PendingNotification } from './notifications.service';
+import type { Notifier, NotifyInput, PendingNotification } from './notifications.service';
 import { followsRepository } from '../follows/follows.repository';
 
 export const MAX_MENTIONS = 10;
@@ -64,7 +64,7 @@ export async function notifyPublishedPost(
 ): Promise<PendingNotification[]> {
   const authorId = input.post.authorId;
   if (!authorId) return [];
-  const pending: (PendingNotification | null)[] = [];
+  const inputs: NotifyInput[] = [];
   const common = { threadTitle: input.thread.title, spaceSlug: input.space.slug, spaceName: input.space.name };
 
   let mentioned: string[] = [];
@@ -77,45 +77,41 @@ export async function notifyPublishedPost(
     mentioned = readers.filter((id) => id !== authorId);
   }
   for (const userId of mentioned) {
-    pending.push(
-      await notifier.notify(tx, {
-        userId,
-        type: 'mention',
-        threadId: input.thread.id,
-        spaceId: input.space.id,
-        data: { ...common, postNumber: input.post.number, actorUsername: input.authorUsername ?? undefined },
-      }),
-    );
+    inputs.push({
+      userId,
+      type: 'mention',
+      threadId: input.thread.id,
+      spaceId: input.space.id,
+      data: { ...common, postNumber: input.post.number, actorUsername: input.authorUsername ?? undefined },
+    });
   }
 
-  if (input.post.number === 1) {
-    for (const userId of await followsRepository.spaceFollowers(tx, input.space.id, authorId)) {
-      if (mentioned.includes(userId)) continue;
-      pending.push(
-        await notifier.notify(tx, {
-          userId,
-          type: 'new_threads',
-          threadId: input.thread.id,
-          spaceId: input.space.id,
-          data: common,
-          groupKey: `new_threads:${input.space.id}`,
-        }),
-      );
-    }
-  } else {
-    for (const userId of await followsRepository.threadFollowers(tx, input.thread.id, input.space.id, authorId)) {
-      if (mentioned.includes(userId)) continue;
-      pending.push(
-        await notifier.notify(tx, {
-          userId,
-          type: 'reply',
-          threadId: input.thread.id,
-          spaceId: input.space.id,
-          data: { ...common, postNumber: input.post.number },
-          groupKey: `reply:${input.thread.id}`,
-        }),
-      );
-    }
+  const opening = input.post.number === 1;
+  const followers = opening
+    ? await followsRepository.spaceFollowers(tx, input.space.id, authorId)
+    : await followsRepository.threadFollowers(tx, input.thread.id, input.space.id, authorId);
+  for (const userId of followers) {
+    if (mentioned.includes(userId)) continue;
+    inputs.push(
+      opening
+        ? {
+            userId,
+            type: 'new_threads',
+            threadId: input.thread.id,
+            spaceId: input.space.id,
+            data: common,
+            groupKey: `new_threads:${input.space.id}`,
+          }
+        : {
+            userId,
+            type: 'reply',
+            threadId: input.thread.id,
+            spaceId: input.space.id,
+            data: { ...common, postNumber: input.post.number },
+            groupKey: `reply:${input.thread.id}`,
+          },
+    );
   }
-  return pending.filter((item): item is PendingNotification => item !== null);
+  // One batch for everyone (a few round trips inside the writer's transaction, not a few per follower).
+  return notifier.notifyMany(tx, inputs);
 }

@@ -35,6 +35,16 @@ import {
 export type NotificationRow = typeof notifications.$inferSelect;
 export type SettingsRow = typeof notificationSettings.$inferSelect;
 
+export interface NewNotification {
+  userId: string;
+  type: NotificationType;
+  threadId: string | null;
+  spaceId: string | null;
+  data: NotificationData;
+  groupKey: string | null;
+  now: Date;
+}
+
 export interface NotificationCursor {
   updatedAt: Date;
   id: string;
@@ -123,6 +133,13 @@ export const notificationsRepository = {
     return row ?? null;
   },
 
+  /** The settings of several members in one round trip (members without a row are left out). */
+  async settingsOf(db: Executor, userIds: string[]): Promise<Map<string, SettingsRow>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await db.select().from(notificationSettings).where(inArray(notificationSettings.userId, userIds));
+    return new Map(rows.map((row) => [row.userId, row]));
+  },
+
   async saveSettings(
     db: Executor,
     userId: string,
@@ -141,41 +158,42 @@ export const notificationsRepository = {
   },
 
   /** Inserts a notification, or folds it into the member's unread one of the same digest group. */
-  async insertOrFold(
-    db: Executor,
-    values: {
-      userId: string;
-      type: NotificationType;
-      threadId: string | null;
-      spaceId: string | null;
-      data: NotificationData;
-      groupKey: string | null;
-      now: Date;
-    },
-  ): Promise<NotificationRow> {
-    const insert = db.insert(notifications).values({
-      userId: values.userId,
-      type: values.type,
-      threadId: values.threadId,
-      spaceId: values.spaceId,
-      data: values.data,
-      groupKey: values.groupKey,
-      createdAt: values.now,
-      updatedAt: values.now,
-    });
-    const [row] =
-      values.groupKey === null
-        ? await insert.returning()
-        : await insert
-            .onConflictDoUpdate({
-              target: [notifications.userId, notifications.groupKey],
-              targetWhere: sql`${notifications.readAt} is null and ${notifications.groupKey} is not null`,
-              // The first unread event keeps pointing where reading should start; the count and time move on.
-              set: { count: sql`${notifications.count} + 1`, updatedAt: values.now },
-            })
-            .returning();
+  async insertOrFold(db: Executor, values: NewNotification): Promise<NotificationRow> {
+    const [row] = await this.insertOrFoldMany(db, [values]);
     if (!row) throw new Error('notification insert returned nothing');
     return row;
+  },
+
+  /**
+   * Several notifications (at most one per member) in one statement, each inserted or folded into the
+   * member's unread one of its digest group. Rows are written in member id order, so two writers folding
+   * into overlapping sets of members lock them in the same order (no deadlocks).
+   */
+  async insertOrFoldMany(db: Executor, items: NewNotification[]): Promise<NotificationRow[]> {
+    if (items.length === 0) return [];
+    const sorted = [...items].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    return db
+      .insert(notifications)
+      .values(
+        sorted.map((values) => ({
+          userId: values.userId,
+          type: values.type,
+          threadId: values.threadId,
+          spaceId: values.spaceId,
+          data: values.data,
+          groupKey: values.groupKey,
+          createdAt: values.now,
+          updatedAt: values.now,
+        })),
+      )
+      .onConflictDoUpdate({
+        // Only rows with a digest group can conflict (the partial unique index); the others are plain inserts.
+        target: [notifications.userId, notifications.groupKey],
+        targetWhere: sql`${notifications.readAt} is null and ${notifications.groupKey} is not null`,
+        // The first unread event keeps pointing where reading should start; the count and time move on.
+        set: { count: sql`${notifications.count} + 1`, updatedAt: sql`excluded.updated_at` },
+      })
+      .returning();
   },
 
   async list(
@@ -199,6 +217,19 @@ export const notificationsRepository = {
       .where(and(...conditions))
       .orderBy(desc(notifications.updatedAt), desc(notifications.id))
       .limit(options.limit);
+  },
+
+  /** Unread counts of several members in one round trip (0 for members without unread ones). */
+  async unreadCounts(db: Executor, userIds: string[]): Promise<Map<string, number>> {
+    const counts = new Map(userIds.map((id) => [id, 0]));
+    if (userIds.length === 0) return counts;
+    const rows = await db
+      .select({ userId: notifications.userId, n: count() })
+      .from(notifications)
+      .where(and(inArray(notifications.userId, userIds), isNull(notifications.readAt)))
+      .groupBy(notifications.userId);
+    for (const row of rows) counts.set(row.userId, Number(row.n));
+    return counts;
   },
 
   async unreadCount(db: Executor, userId: string): Promise<number> {

@@ -86,28 +86,51 @@ export function createNotifier(ctx: Pick<AppContext, 'clock' | 'publisher' | 'da
   return {
     /** Inside the caller's transaction. Null when the member does not want it (type off, or paused). */
     async notify(tx: Executor, input: NotifyInput): Promise<PendingNotification | null> {
-      const now = ctx.clock.now();
-      const settings = await notificationsRepository.settings(tx, input.userId);
-      if (!wants(settings, input.type, now)) return null;
-      const row = await notificationsRepository.insertOrFold(tx, {
-        userId: input.userId,
-        type: input.type,
-        threadId: input.threadId ?? null,
-        spaceId: input.spaceId ?? null,
-        data: input.data ?? {},
-        groupKey: input.groupKey ?? null,
-        now,
-      });
-      return { userId: input.userId, notification: toNotificationView(row) };
+      const [pending] = await this.notifyMany(tx, [input]);
+      return pending ?? null;
     },
 
-    /** After the commit: to every open tab of each member, with their new unread count. */
+    /**
+     * Several notifications inside the caller's transaction, in three round trips whatever their number
+     * (the members' settings, one multi-row insert-or-fold): a reply in a thread with many followers must
+     * not hold the thread's row lock for a round trip per follower. One per member and digest group (a
+     * later duplicate is dropped); members who do not want the type (off, or paused) are skipped.
+     */
+    async notifyMany(tx: Executor, inputs: readonly NotifyInput[]): Promise<PendingNotification[]> {
+      if (inputs.length === 0) return [];
+      const now = ctx.clock.now();
+      const seen = new Set<string>();
+      const unique = inputs.filter((input) => {
+        const key = `${input.userId} ${input.groupKey ?? `#${input.type}`}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      const settings = await notificationsRepository.settingsOf(tx, [...new Set(unique.map((i) => i.userId))]);
+      const wanted = unique.filter((input) => wants(settings.get(input.userId) ?? null, input.type, now));
+      const rows = await notificationsRepository.insertOrFoldMany(
+        tx,
+        wanted.map((input) => ({
+          userId: input.userId,
+          type: input.type,
+          threadId: input.threadId ?? null,
+          spaceId: input.spaceId ?? null,
+          data: input.data ?? {},
+          groupKey: input.groupKey ?? null,
+          now,
+        })),
+      );
+      return rows.map((row) => ({ userId: row.userId, notification: toNotificationView(row) }));
+    },
+
+    /** After the commit: to every open tab of each member, with their new unread count (one query for all). */
     async deliver(pending: readonly (PendingNotification | null)[]): Promise<void> {
-      for (const item of pending) {
-        if (!item) continue;
-        const unread = await notificationsRepository.unreadCount(ctx.database.db, item.userId);
-        events.created(item.userId, item.notification, unread);
-      }
+      const items = pending.filter((item): item is PendingNotification => item !== null);
+      if (items.length === 0) return;
+      const unread = await notificationsRepository.unreadCounts(ctx.database.db, [
+        ...new Set(items.map((item) => item.userId)),
+      ]);
+      for (const item of items) events.created(item.userId, item.notification, unread.get(item.userId) ?? 0);
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context';
+import { startPeriodic } from '../../lib/periodic';
 import { notificationsRepository } from './notifications.repository';
 import { createNotifier, type PendingNotification } from './notifications.service';
 
@@ -43,14 +44,5 @@ export async function runUnansweredCheck(ctx: JobContext): Promise<{ threads: nu
 }
 
 export function startUnansweredCheck(ctx: JobContext, log: FastifyBaseLogger, intervalMs = 5 * MINUTE) {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runUnansweredCheck(ctx)
-      .catch((error: unknown) => log.warn({ err: error }, 'unanswered-thread check failed; will retry'))
-      .finally(() => (running = false));
-  }, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodic(log, 'unanswered-thread check', intervalMs, () => runUnansweredCheck(ctx));
 }

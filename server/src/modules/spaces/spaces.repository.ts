@@ -6,15 +6,36 @@
  * directory (which spaces the actor may see) and `readableBy(actor)` for content (whose threads and posts
  * the actor may read — for the threads, posts and search features).
  */
-import { and, asc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { spaceMembers, spaceModerators, spaces, users } from '../../db/schema';
+import { spaceCounterDeltas, spaceMembers, spaceModerators, spaces, users } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import type { MembershipStatus } from './spaces.policy';
 
 export type SpaceRow = typeof spaces.$inferSelect;
 export type NewSpaceRow = typeof spaces.$inferInsert;
 export type JoinRequestRow = typeof spaceMembers.$inferSelect & { username: string };
+
+/** The outer row's id, always qualified (drizzle leaves columns unqualified in single-table queries). */
+const outerSpaceId = sql.raw('"spaces"."id"');
+
+/** Sum of a space's counter changes not yet folded into its row (see `space_counter_deltas`). */
+const pending = (column: 'threads' | 'posts') =>
+  sql`coalesce((select sum(d.${sql.raw(column)}) from ${spaceCounterDeltas} d where d.space_id = ${outerSpaceId}), 0)`;
+
+/**
+ * A space row with exact counters: the folded columns plus the pending changes (one index probe on
+ * `space_counter_deltas`, which the fold keeps to a few seconds' worth of writes).
+ */
+const liveSpace = {
+  ...getTableColumns(spaces),
+  threadCount: sql<number>`greatest(${spaces.threadCount} + ${pending('threads')}, 0)::int`.mapWith(Number),
+  postCount: sql<number>`greatest(${spaces.postCount} + ${pending('posts')}, 0)::int`.mapWith(Number),
+  lastActivityAt:
+    sql<Date | null>`greatest(${spaces.lastActivityAt}, (select max(d.activity_at) from ${spaceCounterDeltas} d where d.space_id = ${outerSpaceId}))`.mapWith(
+      spaces.lastActivityAt,
+    ),
+};
 
 /**
  * Case and accent folding for search and sorting, done by the database with `translate` so it needs no
@@ -97,7 +118,7 @@ export const spacesRepository = {
       conditions.push(sql`(${fold(spaces.name)}, ${spaces.id}) > (${options.after.key}, ${options.after.id}::uuid)`);
     }
     const rows = await db
-      .select({ space: spaces, status: spaceMembers.status, sortKey: fold(spaces.name).mapWith(String) })
+      .select({ space: liveSpace, status: spaceMembers.status, sortKey: fold(spaces.name).mapWith(String) })
       .from(spaces)
       .leftJoin(spaceMembers, membershipJoin(actor))
       .where(and(...conditions))
@@ -109,7 +130,7 @@ export const spacesRepository = {
   /** A space by slug or id with the actor's membership, whatever the actor may see (callers apply policy). */
   async find(db: Executor, actor: Actor, ref: { slug: string } | { id: string }): Promise<SpaceWithMembership | null> {
     const [row] = await db
-      .select({ space: spaces, status: spaceMembers.status })
+      .select({ space: liveSpace, status: spaceMembers.status })
       .from(spaces)
       .leftJoin(spaceMembers, membershipJoin(actor))
       .where('slug' in ref ? eq(spaces.slug, ref.slug) : eq(spaces.id, ref.id))
@@ -119,13 +140,13 @@ export const spacesRepository = {
 
   /** A space row by id, whoever asks (callers apply the policy). */
   async findById(db: Executor, id: string): Promise<SpaceRow | null> {
-    const [row] = await db.select().from(spaces).where(eq(spaces.id, id)).limit(1);
+    const [row] = await db.select(liveSpace).from(spaces).where(eq(spaces.id, id)).limit(1);
     return row ?? null;
   },
 
   /** A space row by slug, whoever asks (callers apply the policy). */
   async findBySlug(db: Executor, slug: string): Promise<SpaceRow | null> {
-    const [row] = await db.select().from(spaces).where(eq(spaces.slug, slug)).limit(1);
+    const [row] = await db.select(liveSpace).from(spaces).where(eq(spaces.slug, slug)).limit(1);
     return row ?? null;
   },
 
@@ -136,7 +157,7 @@ export const spacesRepository = {
   },
 
   async update(db: Executor, id: string, values: Partial<NewSpaceRow>): Promise<SpaceRow> {
-    const [updated] = await db.update(spaces).set(values).where(eq(spaces.id, id)).returning();
+    const [updated] = await db.update(spaces).set(values).where(eq(spaces.id, id)).returning(liveSpace);
     if (!updated) throw new Error('space update matched nothing');
     return updated;
   },

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { spaces, threadAliases, threads, users } from '../../db/schema';
+import { spaceCounterDeltas, spaces, threadAliases, threads, users } from '../../db/schema';
 
 export type SpaceRow = typeof spaces.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -165,22 +165,50 @@ export const threadsRepository = {
       .orderBy(threads.createdAt);
   },
 
-  /** The space's counters, in the same transaction as the write that changes them. */
+  /**
+   * Changes the space's counters as part of the caller's transaction, without locking the space row: the
+   * change is a row in `space_counter_deltas` (an insert never waits for another writer), which reads add
+   * to the space's columns until `foldSpaceCounters` moves it there.
+   */
   async bumpSpaceCounters(
     db: Executor,
     spaceId: string,
     change: { threads?: number; posts?: number; activityAt?: Date },
   ): Promise<void> {
+    const threadsDelta = change.threads ?? 0;
+    const postsDelta = change.posts ?? 0;
+    if (threadsDelta === 0 && postsDelta === 0 && !change.activityAt) return;
     await db
-      .update(spaces)
-      .set({
-        threadCount: sql`greatest(${spaces.threadCount} + ${change.threads ?? 0}, 0)`,
-        postCount: sql`greatest(${spaces.postCount} + ${change.posts ?? 0}, 0)`,
-        ...(change.activityAt
-          ? { lastActivityAt: sql`greatest(${spaces.lastActivityAt}, ${change.activityAt.toISOString()}::timestamptz)` }
-          : {}),
-      })
-      .where(eq(spaces.id, spaceId));
+      .insert(spaceCounterDeltas)
+      .values({ spaceId, threads: threadsDelta, posts: postsDelta, activityAt: change.activityAt ?? null });
+  },
+
+  /**
+   * Moves pending counter changes into the spaces' columns, at most `limit` rows at a time, in one
+   * statement (so a concurrent read sees each change exactly once: either still as a delta or already
+   * folded). Rows another process is folding are skipped. Returns how many rows were folded.
+   */
+  async foldSpaceCounters(db: Executor, limit = 10_000): Promise<number> {
+    const result = await db.execute(sql`
+      with moved as (
+        delete from ${spaceCounterDeltas}
+        where id in (select id from ${spaceCounterDeltas} order by id limit ${limit} for update skip locked)
+        returning space_id, threads, posts, activity_at
+      ), totals as (
+        select space_id, sum(threads)::int as threads, sum(posts)::int as posts, max(activity_at) as activity_at,
+               count(*)::int as n
+        from moved group by space_id
+      ), folded as (
+        update ${spaces} s
+        set thread_count = greatest(s.thread_count + t.threads, 0),
+            post_count = greatest(s.post_count + t.posts, 0),
+            last_activity_at = greatest(s.last_activity_at, t.activity_at)
+        from totals t where s.id = t.space_id
+        returning s.id
+      )
+      select coalesce(sum(n), 0)::int as n, (select count(*) from folded)::int as spaces from totals`);
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
+    return Number(rows[0]?.n ?? 0);
   },
 };
 

@@ -27,6 +27,12 @@ import { threadEvents } from './threads.events';
 export const CATCH_UP_MAX = 200;
 /** One typing signal per socket per thread per this many milliseconds. */
 export const TYPING_INTERVAL_MS = 2_000;
+/**
+ * At most one reader count per thread per this many milliseconds: the first change is sent at once, the
+ * changes within the window after it become one count at its end. A burst of n readers joining costs a few
+ * room broadcasts instead of n (each one counting and reaching every reader: O(n²) messages).
+ */
+export const PRESENCE_INTERVAL_MS = 250;
 
 const THREAD_ROOM_PREFIX = rooms.thread('');
 
@@ -41,10 +47,29 @@ export function threadSocketHandlers(ctx: AppContext) {
   const lastTyping = new WeakMap<KringSocket, Map<string, number>>();
   /** The space of each thread a socket joined (known from the join's visibility check). */
   const joinedSpaces = new WeakMap<KringSocket, Map<string, string>>();
+  /** Threads whose count was sent within the last PRESENCE_INTERVAL_MS; `again` when it changed since. */
+  const presenceWindows = new Map<string, { again: boolean }>();
+
+  /** Sends the thread's reader count now, or at the end of the current window (PRESENCE_INTERVAL_MS). */
+  function broadcastPresence(socket: KringSocket, threadId: string): void {
+    const nsp = socket.nsp;
+    const send = () => {
+      const window = { again: false };
+      presenceWindows.set(threadId, window);
+      setTimeout(() => {
+        presenceWindows.delete(threadId);
+        if (window.again) send();
+      }, PRESENCE_INTERVAL_MS).unref();
+      void countAndSend(nsp, threadId).catch(() => undefined);
+    };
+    const open = presenceWindows.get(threadId);
+    if (open) open.again = true;
+    else send();
+  }
 
   /** Distinct readers in a thread room: members once however many tabs they have, guests per connection. */
-  async function broadcastPresence(socket: KringSocket, threadId: string): Promise<void> {
-    const sockets = await socket.nsp.in(rooms.thread(threadId)).fetchSockets();
+  async function countAndSend(nsp: KringSocket['nsp'], threadId: string): Promise<void> {
+    const sockets = await nsp.in(rooms.thread(threadId)).fetchSockets();
     const readers = new Set(
       sockets.map((s) => {
         const userId = (s.data as Partial<SocketData> | undefined)?.actorUserId;
@@ -66,7 +91,7 @@ export function threadSocketHandlers(ctx: AppContext) {
     const spaces = joinedSpaces.get(socket) ?? new Map<string, string>();
     joinedSpaces.set(socket, spaces);
     spaces.set(threadId, access.value.space.id);
-    void broadcastPresence(socket, threadId).catch(() => undefined);
+    broadcastPresence(socket, threadId);
     if (lastSeenNumber === undefined) {
       return { ok: true, latestNumber: await postsService.latestNumber(actor, access.value), complete: true };
     }
@@ -82,7 +107,7 @@ export function threadSocketHandlers(ctx: AppContext) {
     if (!socket.rooms.has(room)) return { ok: true };
     await socket.leave(room);
     joinedSpaces.get(socket)?.delete(parsed.data.threadId);
-    await broadcastPresence(socket, parsed.data.threadId);
+    broadcastPresence(socket, parsed.data.threadId);
     return { ok: true };
   }
 
@@ -146,7 +171,7 @@ export function threadSocketHandlers(ctx: AppContext) {
         .filter((room) => room.startsWith(THREAD_ROOM_PREFIX))
         .map((room) => room.slice(THREAD_ROOM_PREFIX.length));
       socket.once('disconnect', () => {
-        for (const threadId of threadIds) void broadcastPresence(socket, threadId).catch(() => undefined);
+        for (const threadId of threadIds) broadcastPresence(socket, threadId);
       });
     });
   };

@@ -5,12 +5,12 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postRevisions, posts, reactions, spaces, users } from '../../../src/db/schema';
+import { postRevisions, posts, reactions, users } from '../../../src/db/schema';
 import { threadsAccountHooks, type AccountDeletionMode } from '../../../src/modules/posts/posts.account';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
 import { listen, openSocket, waitFor } from '../../helpers/socket';
 import { createMember, type TestMember } from '../../factories/members';
-import { createTestSpace, replyTo, startThread, type SpaceRow } from '../../factories/threads';
+import { createTestSpace, replyTo, spaceCounters, startThread, type SpaceRow } from '../../factories/threads';
 
 let t: TestApp;
 let baseUrl: string;
@@ -36,7 +36,7 @@ async function deleteAccount(member: TestMember, mode: AccountDeletionMode): Pro
 }
 
 const get = (url: string) => t.app.inject({ method: 'GET', url });
-const spaceRow = async () => (await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id)))[0];
+const spaceRow = () => spaceCounters(t.app, space.id);
 
 describe('erasing an account', () => {
   it('removes the text of every own post, keeps their places, and corrects every counter', async () => {

@@ -5,10 +5,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { posts, spaces } from '../../../src/db/schema';
+import { posts, spaceCounterDeltas, spaces } from '../../../src/db/schema';
+import { foldAllSpaceCounters } from '../../../src/modules/threads/threads.counters';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
 import { createMember, type TestMember } from '../../factories/members';
-import { createTestSpace, key, startThread, type SpaceRow } from '../../factories/threads';
+import { createTestSpace, key, spaceCounters, startThread, type SpaceRow } from '../../factories/threads';
 
 let t: TestApp;
 let space: SpaceRow;
@@ -36,7 +37,7 @@ describe('concurrent writers', () => {
   it('50 concurrent replies get numbers 2–51 and exact counters', async () => {
     const opener = writers[0] as TestMember;
     const { thread } = await startThread(t.app, opener, 'druk');
-    const [spaceBefore] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    const spaceBefore = await spaceCounters(t.app, space.id);
 
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -56,8 +57,15 @@ describe('concurrent writers', () => {
 
     const detail = (await t.app.inject({ method: 'GET', url: `/api/threads/${thread.id}` })).json();
     expect(detail.thread).toMatchObject({ replyCount: 50, lastPostNumber: 51 });
-    const [spaceAfter] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    const spaceAfter = await spaceCounters(t.app, space.id);
     expect(spaceAfter?.postCount).toBe((spaceBefore?.postCount ?? 0) + 50);
+    // Folding the pending changes moves them into the space row itself: same count, nothing left pending.
+    await foldAllSpaceCounters(t.app.kring);
+    const [folded] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    expect(folded?.postCount).toBe(spaceAfter?.postCount);
+    expect(
+      await t.app.kring.database.db.select().from(spaceCounterDeltas).where(eq(spaceCounterDeltas.spaceId, space.id)),
+    ).toEqual([]);
 
     // Reading it back page by page gives every number exactly once.
     const seen: number[] = [];
@@ -85,6 +93,34 @@ describe('concurrent writers', () => {
     expect(new Set(allLetters).size).toBe(allLetters.length);
   });
 
+  it('keeps space counters exact while folds run concurrently with writers', async () => {
+    const { thread } = await startThread(t.app, writers[1] as TestMember, 'druk');
+    const before = await spaceCounters(t.app, space.id);
+    let writing = true;
+    const folds = (async () => {
+      let runs = 0;
+      while (writing || runs === 0) {
+        await foldAllSpaceCounters(t.app.kring);
+        runs++;
+      }
+      return runs;
+    })();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        reply(writers[i % writers.length] as TestMember, thread.id, { body: `Tel mee ${i}`, idempotencyKey: key() }),
+      ),
+    );
+    writing = false;
+    expect(await folds).toBeGreaterThan(0);
+    expect(results.map((r) => r.statusCode)).toEqual(Array(30).fill(201));
+    const after = await spaceCounters(t.app, space.id);
+    expect(after?.postCount).toBe((before?.postCount ?? 0) + 30);
+    expect(after?.threadCount).toBe(before?.threadCount);
+    await foldAllSpaceCounters(t.app.kring);
+    const [row] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    expect(row?.postCount).toBe(after?.postCount);
+    expect(row?.lastActivityAt?.getTime()).toBe(after?.lastActivityAt?.getTime());
+  });
   it('stores a submit once when it is repeated concurrently, and answers every repeat with it', async () => {
     const member = writers[1] as TestMember;
     const { thread } = await startThread(t.app, writers[0] as TestMember, 'druk');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postRevisions, posts, spaces, threads } from '../../../src/db/schema';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
 import { createMember, type TestMember } from '../../factories/members';
-import { createTestSpace, key, replyTo, startThread, type SpaceRow } from '../../factories/threads';
+import { createTestSpace, key, replyTo, spaceCounters, startThread, type SpaceRow } from '../../factories/threads';
 
 let t: TestApp;
 let space: SpaceRow;
@@ -39,7 +39,7 @@ const numbers = (res: { json(): { items: { number: number }[] } }) => res.json()
 
 describe('POST /api/threads/:id/posts', () => {
   it('numbers replies 2, 3, … and keeps the counters on thread and space', async () => {
-    const [spaceBefore] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    const spaceBefore = await spaceCounters(t.app, space.id);
     const { thread } = await startThread(t.app, opener, 'tinnitus');
     const first = await replyTo(t.app, replier, thread.id, { body: 'Ik _herken_ dit.' });
     const second = await replyTo(t.app, opener, thread.id);
@@ -47,7 +47,7 @@ describe('POST /api/threads/:id/posts', () => {
     expect(second.number).toBe(3);
     const detail = (await get(`/api/threads/${thread.id}`)).json();
     expect(detail.thread).toMatchObject({ replyCount: 2, lastPostNumber: 3 });
-    const [spaceAfter] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    const spaceAfter = await spaceCounters(t.app, space.id);
     expect(spaceAfter?.postCount).toBe((spaceBefore?.postCount ?? 0) + 3);
     expect(spaceAfter?.threadCount).toBe((spaceBefore?.threadCount ?? 0) + 1);
   });
@@ -289,7 +289,7 @@ describe('DELETE /api/posts/:id', () => {
   it('leaves a stub without html for everyone and corrects the counters', async () => {
     const { thread } = await startThread(t.app, opener, 'tinnitus');
     const reply = await replyTo(t.app, replier, thread.id, { body: 'Spijt van' });
-    const [spaceBefore] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    const spaceBefore = await spaceCounters(t.app, space.id);
     const res = await send('DELETE', `/api/posts/${reply.id}`, replier);
     expect(res.statusCode).toBe(200);
     expect(res.json().post).toMatchObject({ id: reply.id, number: 2, status: 'removed' });
@@ -305,7 +305,7 @@ describe('DELETE /api/posts/:id', () => {
     expect(asModerator[1]).toMatchObject({ status: 'removed', source: 'Spijt van' });
 
     expect((await get(`/api/threads/${thread.id}`)).json().thread.replyCount).toBe(0);
-    const [spaceAfter] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    const spaceAfter = await spaceCounters(t.app, space.id);
     expect(spaceAfter?.postCount).toBe((spaceBefore?.postCount ?? 0) - 1);
   });
 

@@ -1,10 +1,10 @@
 /** Starting threads, the space's thread list (ordering, keyset cursor, unanswered) and one thread. */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spaces, threads } from '../../../src/db/schema';
+import { threads } from '../../../src/db/schema';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
 import { createMember, type TestMember } from '../../factories/members';
-import { createTestSpace, key, replyTo, startThread, type SpaceRow } from '../../factories/threads';
+import { createTestSpace, key, replyTo, spaceCounters, startThread, type SpaceRow } from '../../factories/threads';
 
 let t: TestApp;
 let now = new Date('2026-03-01T10:00:00.000Z');
@@ -35,7 +35,7 @@ function post(url: string, member: TestMember | null, payload: unknown) {
 
 describe('POST /api/spaces/:slug/threads', () => {
   it('starts a thread with its opening post (201) and counts it on the space', async () => {
-    const [before] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    const before = await spaceCounters(t.app, space.id);
     const res = await post('/api/spaces/nazorg/threads', author, {
       title: 'Moe na bestraling',
       body: 'Hoe lang **duurde** het bij jullie?',
@@ -65,7 +65,7 @@ describe('POST /api/spaces/:slug/threads', () => {
       mine: true,
       editedAt: null,
     });
-    const [after] = await t.app.kring.database.db.select().from(spaces).where(eq(spaces.id, space.id));
+    const after = await spaceCounters(t.app, space.id);
     expect(after?.threadCount).toBe((before?.threadCount ?? 0) + 1);
     expect(after?.postCount).toBe((before?.postCount ?? 0) + 1);
     expect(after?.lastActivityAt?.toISOString()).toBe(now.toISOString());
