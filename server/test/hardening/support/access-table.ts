@@ -594,7 +594,13 @@ export const httpTable: Record<string, RouteEntry> = {
   'DELETE /api/admin/reason-templates/:id': entry(
     'roles',
     async (w, r) => {
-      const made = await send(w, 'admin', 'POST', '/api/admin/reason-templates', reasonTemplateBody(`delete_${r.toLowerCase()}`));
+      const made = await send(
+        w,
+        'admin',
+        'POST',
+        '/api/admin/reason-templates',
+        reasonTemplateBody(`delete_${r.toLowerCase()}`),
+      );
       return send(w, r, 'DELETE', `/api/admin/reason-templates/${made.json().template.id}`);
     },
     adminOnly(200),

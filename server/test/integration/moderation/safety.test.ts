@@ -87,7 +87,10 @@ describe('pre-moderation', () => {
   });
 
   it('new-member holds follow the configuration (0 days: nobody is new)', async () => {
-    const relaxed = await buildTestApp({ rateLimits: false, newMembers: { days: 0, heldPosts: 2, firstDayIntervalSeconds: 120 } });
+    const relaxed = await buildTestApp({
+      rateLimits: false,
+      newMembers: { days: 0, heldPosts: 2, firstDayIntervalSeconds: 120 },
+    });
     try {
       const space = await createTestSpace(relaxed.app, { slug: 'safe-relaxed' });
       const writer = await createMember(relaxed.app, newcomer());
