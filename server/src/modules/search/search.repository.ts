@@ -72,6 +72,31 @@ function textMatch(query: string, terms: string[], excluded: string[]): SQL {
   return or(fullText, fallback) as SQL;
 }
 
+/**
+ * A superset of the matching posts, found through the indexes only: posts whose own vector or body
+ * matches, plus the opening posts of threads whose title matches. Without it the "opening post matches by
+ * its title" branch of `textMatch` made PostgreSQL join every opening post with its thread on every query.
+ * `textMatch` still decides exactly; this only narrows where it looks.
+ */
+function candidatePosts(query: string, terms: string[]): SQL {
+  const tsquery = sql`websearch_to_tsquery('dutch', ${query})`;
+  // Stop words are neutral in the fallback (see textMatch); the planner folds their condition to false.
+  const anyLike = (column: SQL) =>
+    terms.length === 0
+      ? sql`false`
+      : sql.join(
+          terms.map((term) => sql`(length(to_tsvector('dutch', ${term})) > 0 and ${column} like ${`%${term}%`})`),
+          sql` or `,
+        );
+  return sql`${posts.id} in (
+    select p.id from ${posts} p
+      where p.search_vector @@ ${tsquery} or ${anyLike(sql`lower(p.source)`)}
+    union
+    select p.id from ${threads} t join ${posts} p on p.thread_id = t.id and p.number = 1
+      where t.search_vector @@ ${tsquery} or ${anyLike(sql`lower(t.title)`)}
+  )`;
+}
+
 export const searchRepository = {
   async search(
     db: Executor,
@@ -89,6 +114,7 @@ export const searchRepository = {
       eq(posts.status, 'published'),
       sql`${posts.deletedAt} is null`,
       readableSpaces(options.actor),
+      candidatePosts(options.query, options.terms),
       textMatch(options.query, options.terms, options.excluded),
     ];
     if (options.spaceId) conditions.push(eq(threads.spaceId, options.spaceId));

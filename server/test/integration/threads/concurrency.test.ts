@@ -102,6 +102,9 @@ describe('concurrent writers', () => {
       while (writing || runs === 0) {
         await foldAllSpaceCounters(t.app.kring);
         runs++;
+        // Let the writers in: PGlite runs one statement at a time, and a fold loop that never yields to
+        // the timers would keep the writers waiting behind it for ever.
+        await new Promise((resolve) => setTimeout(resolve, 2));
       }
       return runs;
     })();
