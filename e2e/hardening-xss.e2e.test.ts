@@ -19,7 +19,9 @@ const WRITER = 'xss_schrijver';
 const SPACES = 8;
 const TITLE_SPACES = ['xss-1', 'xss-2'];
 
-const suite = useE2eSuite();
+// The vectors are written by members who signed up just now. New members' posts with links (and their
+// first two) are held for review, so readers would never see them: here nobody counts as new.
+const suite = useE2eSuite({ KRING_NEW_MEMBER_DAYS: '0' });
 
 /** A tiny API client with its own session cookie, sending what the browser would (same origin). */
 function client() {

@@ -17,13 +17,14 @@ export interface E2eSuite {
   open(options?: Omit<WatchOptions, 'baseURL'>): Promise<Page>;
 }
 
-export function useE2eSuite(): E2eSuite {
+/** `env`: extra settings for this file's server (e.g. `KRING_NEW_MEMBER_DAYS: '0'`). */
+export function useE2eSuite(env: Record<string, string> = {}): E2eSuite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let watched: WatchedPage[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(env);
     browser = await launchBrowser();
   });
 
