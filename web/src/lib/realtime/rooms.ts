@@ -40,3 +40,15 @@ export async function joinSpace(socket: KringSocket, slug: string): Promise<AckR
 export function leaveSpace(socket: KringSocket, slug: string): void {
   if (socket.connected) socket.emit('space:leave', { slug }, () => undefined);
 }
+
+/** Joins the moderation room(s): a space's, or with no space every space the moderator may see. */
+export async function joinModeration(socket: KringSocket, space?: string): Promise<AckResult> {
+  try {
+    return (await socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('moderation:join', space === undefined ? {} : { space })) as AckResult;
+  } catch {
+    // A timeout, or the connection dropped while waiting: the `connect` handler joins again.
+    return { ok: false, error: 'timeout' };
+  }
+}

@@ -5,6 +5,7 @@
  */
 import type { QueueItem, QueueList } from '@kring/shared';
 import { api as defaultApi, type ApiClient } from '$lib/api/client';
+import { joinModeration } from '$lib/realtime/rooms';
 import { getSocket, type KringSocket } from '$lib/realtime/socket';
 
 const REFRESH_DELAY_MS = 250;
@@ -24,7 +25,7 @@ export class ModerationBadge {
     this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
   };
   private readonly onConnect = () => {
-    void this.socket?.emitWithAck('moderation:join', {});
+    if (this.socket) void joinModeration(this.socket);
     void this.refresh();
   };
 
@@ -38,7 +39,7 @@ export class ModerationBadge {
     this.socket = this.socketFor();
     this.socket.on('moderation:item', this.onItem);
     this.socket.on('connect', this.onConnect);
-    if (this.socket.connected) void this.socket.emitWithAck('moderation:join', {});
+    if (this.socket.connected) void joinModeration(this.socket);
     void this.refresh();
   }
 

@@ -11,6 +11,7 @@ import type { MuteDuration } from '$lib/moderation/catalog';
 import { matchesFilter, sortItems, type QueueStatusFilter } from '$lib/moderation/queue-order';
 
 export type { QueueStatusFilter };
+import { joinModeration } from '$lib/realtime/rooms';
 import { getSocket } from '$lib/realtime/socket';
 
 export type ModerationQueueStatus = 'loading' | 'ready' | 'forbidden' | 'unavailable';
@@ -83,7 +84,7 @@ export class ModerationQueue {
 
   #join(): void {
     // Always every space this moderator may see (the header's badge needs that too); the filter applies here.
-    void getSocket().emitWithAck('moderation:join', {});
+    void joinModeration(getSocket());
   }
 
   /** Joins the live queue; new and changed items are merged in place. */

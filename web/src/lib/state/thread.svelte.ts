@@ -16,7 +16,7 @@ import type {
   ThreadDetail,
 } from '@kring/shared';
 import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
-import { joinThread, leaveThread } from '$lib/realtime/rooms';
+import { joinSpace, joinThread, leaveThread } from '$lib/realtime/rooms';
 import type { KringSocket } from '$lib/realtime/socket';
 import type { ComposerInput } from './composer.svelte';
 import { mergePosts } from './thread-posts';
@@ -226,7 +226,7 @@ export class ThreadState {
     if (result.ok && !result.complete) this.hasNewer = true;
     // `thread:updated` (locked, pinned, moved by a moderator) is sent to the space's room, not the thread's.
     const slug = this.detail?.space.slug;
-    if (slug) void socket.emitWithAck('space:join', { slug });
+    if (slug) void joinSpace(socket, slug);
   }
 
   #onPostCreated(post: Post): void {
