@@ -30,6 +30,12 @@ const DAY_MS = 86_400_000;
 
 export type GateStatus = 'published' | 'pending';
 
+/** What the gate decided for a post: published or held, and whether a `flag` watched word matched. */
+export interface GateDecision {
+  status: GateStatus;
+  flagged: boolean;
+}
+
 /**
  * The member's sanction that applies here as a 403 (`suspended`, `banned`, `muted`), or null. With a
  * null space only a site-wide suspension counts (login). Used by reactions and login.
@@ -85,7 +91,7 @@ export function createModerationGate(ctx: AppContext) {
     actor: MemberActor,
     space: SpaceRow,
     content: { source: string; title?: string },
-  ): Promise<Result<GateStatus>> {
+  ): Promise<Result<GateDecision>> {
     const now = ctx.clock.now();
     const sanctioned = await activeSanction(ctx, actor.userId, space.id);
     if (sanctioned) return sanctioned;
@@ -96,26 +102,30 @@ export function createModerationGate(ctx: AppContext) {
     const matched = staff ? [] : wordMatches(await repo.watchedWordsFor(db, space.id), text);
     if (matched.some((w) => w.action === 'block'))
       return fail('invalid', 'watched_word', 'This text contains a word that is not allowed here.');
-    if (staff) return ok('published');
-    if (matched.some((w) => w.action === 'hold')) return ok('pending');
+    const decide = (status: GateStatus) => ok({ status, flagged: matched.some((w) => w.action === 'flag') });
+    if (staff) return decide('published');
+    if (matched.some((w) => w.action === 'hold')) return decide('pending');
 
-    if (space.postingPolicy === 'premoderated') return ok('pending');
+    if (space.postingPolicy === 'premoderated') return decide('pending');
     // New members (accounts younger than the configured days), under every posting policy: their
     // first posts and their posts with links are held; `new_members_premoderated` holds all of them.
     const { days, heldPosts } = ctx.config.newMembers;
     // Moderators (of any space) are trusted volunteers, never "new members".
     const isNew = !isStaff(actor) && now.getTime() - actor.createdAt.getTime() < days * 86_400_000;
-    if (!isNew) return ok('published');
-    if (space.postingPolicy === 'new_members_premoderated' || hasLink(text)) return ok('pending');
-    if (heldPosts > 0 && (await repo.postCountByAuthor(db, actor.userId)) < heldPosts) return ok('pending');
-    return ok('published');
+    if (!isNew) return decide('published');
+    if (space.postingPolicy === 'new_members_premoderated' || hasLink(text)) return decide('pending');
+    if (heldPosts > 0 && (await repo.postCountByAuthor(db, actor.userId)) < heldPosts) return decide('pending');
+    return decide('published');
   }
 
-  /** Silent review items after a post committed (never fails the writer's request). */
+  /**
+   * Silent review items after a post committed (never fails the writer's request), from the decision
+   * `checkPosting` made before it (so the watched words are read once per post).
+   */
   async function afterPosting(
-    actor: MemberActor,
     space: SpaceRow,
     post: { id: string; status: string; source: string },
+    decision: GateDecision,
     title?: string,
   ): Promise<{ crisis: boolean }> {
     const text = `${title ?? ''}\n${post.source}`;
@@ -123,10 +133,7 @@ export function createModerationGate(ctx: AppContext) {
     const flags: ('held' | 'watched_word' | 'crisis')[] = [];
     if (post.status === 'pending') flags.push('held');
     if (crisis) flags.push('crisis');
-    if (!moderates(actor, space.id)) {
-      const matched = wordMatches(await repo.watchedWordsFor(db, space.id), text);
-      if (matched.some((w) => w.action === 'flag')) flags.push('watched_word');
-    }
+    if (decision.flagged) flags.push('watched_word');
     await moderation.flagContent({ type: 'post', id: post.id, spaceId: space.id }, flags);
     return { crisis };
   }

@@ -17,6 +17,9 @@ import {
   threads,
   users,
   watchedWords,
+  postFields,
+  threadFields,
+  type PostRow,
 } from '../../db/schema';
 
 export type ItemRow = typeof moderationItems.$inferSelect;
@@ -195,7 +198,12 @@ export const moderationRepository = {
   async postsByIds(db: Executor, ids: string[]) {
     if (ids.length === 0) return [];
     return db
-      .select({ post: posts, threadTitle: threads.title, spaceId: threads.spaceId, authorUsername: users.username })
+      .select({
+        post: postFields,
+        threadTitle: threads.title,
+        spaceId: threads.spaceId,
+        authorUsername: users.username,
+      })
       .from(posts)
       .innerJoin(threads, eq(threads.id, posts.threadId))
       .leftJoin(users, eq(users.id, posts.authorId))
@@ -205,41 +213,37 @@ export const moderationRepository = {
   async threadsByIds(db: Executor, ids: string[]) {
     if (ids.length === 0) return [];
     return db
-      .select({ thread: threads, authorUsername: users.username })
+      .select({ thread: threadFields, authorUsername: users.username })
       .from(threads)
       .leftJoin(users, eq(users.id, threads.authorId))
       .where(inArray(threads.id, ids));
   },
 
-  async setPostStatus(
-    db: Executor,
-    id: string,
-    status: (typeof posts.$inferSelect)['status'],
-  ): Promise<typeof posts.$inferSelect> {
+  async setPostStatus(db: Executor, id: string, status: PostRow['status']): Promise<PostRow> {
     const [row] = await db
       .update(posts)
       // `deleted_at` records the author's own deletion (or account erasure) only: a moderator's removal
       // leaves it null, so `restore_post` can tell the two apart and never resurrect what its author deleted.
       .set({ status })
       .where(eq(posts.id, id))
-      .returning();
+      .returning(postFields);
     if (!row) throw new Error('post vanished');
     return row;
   },
 
   async setPostLabel(db: Executor, id: string, label: string | null) {
-    const [row] = await db.update(posts).set({ label }).where(eq(posts.id, id)).returning();
+    const [row] = await db.update(posts).set({ label }).where(eq(posts.id, id)).returning(postFields);
     if (!row) throw new Error('post vanished');
     return row;
   },
 
   async lockPost(db: Executor, id: string) {
-    const [row] = await db.select().from(posts).where(eq(posts.id, id)).for('update').limit(1);
+    const [row] = await db.select(postFields).from(posts).where(eq(posts.id, id)).for('update').limit(1);
     return row ?? null;
   },
 
   async setThreadFlags(db: Executor, id: string, values: { locked?: boolean; pinned?: boolean; spaceId?: string }) {
-    const [row] = await db.update(threads).set(values).where(eq(threads.id, id)).returning();
+    const [row] = await db.update(threads).set(values).where(eq(threads.id, id)).returning(threadFields);
     if (!row) throw new Error('thread vanished');
     return row;
   },

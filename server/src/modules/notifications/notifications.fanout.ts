@@ -1,5 +1,6 @@
 /**
- * Who hears of a new post, decided inside the writing transaction:
+ * Who hears of a new post, decided right after it committed (posts' `afterPostCommitted`; moderation
+ * calls `notifyPublishedPost` inside its own transaction when it approves a held post):
  * - writing follows the thread (starting or replying follows it by default);
  * - a published opening post: followers of the space get one digest per space ("new threads");
  * - a published reply: followers of the thread get one digest per thread ("replies");
@@ -41,8 +42,8 @@ export async function followOnWrite(tx: Executor, threadId: string, userId: stri
 }
 
 /**
- * What every written post (an opening post or a reply) sets off inside its transaction: the writer follows
- * the thread, and — once the post is published — followers and mentioned members are notified.
+ * What every written post (an opening post or a reply) sets off once it is saved: the writer follows the
+ * thread, and — when the post is published — followers and mentioned members are notified.
  */
 export async function afterPostWritten(
   tx: Executor,

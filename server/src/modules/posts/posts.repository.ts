@@ -2,11 +2,11 @@
  * Post rows, their edit history and the reader's own reactions. Lists are keyset-paginated by the post
  * number (never OFFSET) and filtered in SQL by what the reader may see.
  */
-import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { postRevisions, posts, reactions, users } from '../../db/schema';
+import { postFields, postRevisions, posts, reactions, users, type PostRow } from '../../db/schema';
 
-export type PostRow = typeof posts.$inferSelect;
+export type { PostRow };
 export type ReactionKind = (typeof reactions.$inferSelect)['kind'];
 
 /** A post with its author's pseudonym (dropped again by the view for anonymous posts). */
@@ -21,7 +21,7 @@ export interface ListViewer {
   moderator: boolean;
 }
 
-const postColumns = getTableColumns(posts);
+const postColumns = postFields;
 
 function visibleTo(viewer: ListViewer): SQL | undefined {
   if (viewer.moderator) return undefined;
@@ -38,7 +38,7 @@ function selectPosts(db: Executor) {
 
 export const postsRepository = {
   async insert(db: Executor, values: typeof posts.$inferInsert): Promise<PostRow> {
-    const [row] = await db.insert(posts).values(values).returning();
+    const [row] = await db.insert(posts).values(values).returning(postFields);
     if (!row) throw new Error('post insert returned nothing');
     return row;
   },
@@ -129,7 +129,7 @@ export const postsRepository = {
 
   /** Locks the post row for the rest of the transaction (edit, delete). */
   async lockById(db: Executor, id: string): Promise<PostRow | null> {
-    const [row] = await db.select().from(posts).where(eq(posts.id, id)).for('update').limit(1);
+    const [row] = await db.select(postFields).from(posts).where(eq(posts.id, id)).for('update').limit(1);
     return row ?? null;
   },
 
@@ -150,13 +150,17 @@ export const postsRepository = {
       .update(posts)
       .set({ source: next.source, html: next.html, editedAt: next.editedAt })
       .where(eq(posts.id, current.id))
-      .returning();
+      .returning(postFields);
     if (!row) throw new Error('post vanished while editing');
     return row;
   },
 
   async markRemoved(db: Executor, id: string, at: Date): Promise<PostRow> {
-    const [row] = await db.update(posts).set({ status: 'removed', deletedAt: at }).where(eq(posts.id, id)).returning();
+    const [row] = await db
+      .update(posts)
+      .set({ status: 'removed', deletedAt: at })
+      .where(eq(posts.id, id))
+      .returning(postFields);
     if (!row) throw new Error('post vanished while deleting');
     return row;
   },
@@ -197,7 +201,11 @@ export const postsRepository = {
 
   /** Everything a member wrote, for their data export (their own anonymous posts included). */
   async listByAuthor(db: Executor, authorId: string) {
-    return db.select().from(posts).where(eq(posts.authorId, authorId)).orderBy(asc(posts.createdAt), asc(posts.id));
+    return db
+      .select(postFields)
+      .from(posts)
+      .where(eq(posts.authorId, authorId))
+      .orderBy(asc(posts.createdAt), asc(posts.id));
   },
 
   async revisions(db: Executor, postId: string) {

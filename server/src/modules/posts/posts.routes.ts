@@ -20,7 +20,7 @@ import { createPostsService } from './posts.service';
 import { threadsAccountHooks } from './posts.account';
 
 export function postsRoutes(app: ZodApp, ctx: AppContext): void {
-  const posts = createPostsService(ctx);
+  const posts = createPostsService(ctx, app.log);
   // Account deletion erases or anonymises the member's posts; export includes them.
   const accountHooks = threadsAccountHooks(ctx);
   ctx.accountExtensions.onDelete('threads', accountHooks.onDelete);

@@ -1,8 +1,9 @@
 /**
  * Posts: read a thread page by page, reply, edit and delete one's own posts.
  *
- * Every write: validate → load (404 when not visible) → policy → one transaction (number, post, alias,
- * counters on thread and space) → publish after commit. A submit carries an idempotency key that is
+ * Every write: validate → load (404 when not visible) → policy → one transaction (follow and who to
+ * notify, space counter delta, then under the thread's row lock: number, post, alias, notifications) →
+ * publish after commit. A submit carries an idempotency key that is
  * unique per author in the database, so a repeat — even a concurrent one — returns the original post.
  */
 import { defaultHelplines, type Post, type PostPage } from '@kring/shared';
@@ -13,7 +14,7 @@ import { renderMarkdown } from '../../content/markdown';
 import type { Actor, MemberActor } from '../../lib/actor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result, type ServiceError } from '../../lib/result';
-import { createModerationGate } from '../moderation/moderation.gate';
+import { createModerationGate, type GateDecision } from '../moderation/moderation.gate';
 import { canPostInSpace } from '../spaces/spaces.policy';
 import { loadThreadForActor, type SpaceAccess, type ThreadAccess } from '../threads/threads.access';
 import { threadEvents } from '../threads/threads.events';
@@ -21,7 +22,7 @@ import { canReplyToThread } from '../threads/threads.policy';
 import { threadsRepository, type SpaceRow, type ThreadRow } from '../threads/threads.repository';
 import { toThreadView } from '../threads/threads.view';
 import { afterPostWritten } from '../notifications/notifications.fanout';
-import { createNotifier, type PendingNotification } from '../notifications/notifications.service';
+import { createNotifier, type Notifier } from '../notifications/notifications.service';
 import { canDeletePost, canEditPost, isListedFor } from './posts.policy';
 import { postsRepository, type ListViewer, type PostRecord, type PostRow, type ReactionKind } from './posts.repository';
 import { toPostView, publicReader, type PostReader } from './posts.view';
@@ -43,19 +44,19 @@ export async function postingGate(
   actor: MemberActor,
   space: SpaceRow,
   content: { source: string; html: string; title?: string },
-): Promise<Result<PostingStatus>> {
+): Promise<Result<GateDecision>> {
   return createModerationGate(ctx).checkPosting(actor, space, content);
 }
 
 /** After a post committed: silent review items (held, flagged words, crisis) and the writer's crisis care. */
 export async function afterPosting(
   ctx: AppContext,
-  actor: MemberActor,
   space: SpaceRow,
   post: { id: string; status: string; source: string },
+  decision: GateDecision,
   title?: string,
 ): Promise<{ care?: { helplines: SpaceRow['helplines'] } }> {
-  const { crisis } = await createModerationGate(ctx).afterPosting(actor, space, post, title);
+  const { crisis } = await createModerationGate(ctx).afterPosting(space, post, decision, title);
   if (!crisis) return {};
   return { care: { helplines: space.helplines.length > 0 ? space.helplines : defaultHelplines } };
 }
@@ -95,11 +96,18 @@ export interface WritePostInput {
 }
 
 /**
- * Writes one post inside the caller's transaction: the next number under the thread's row lock, the
- * author's alias when anonymous, the row, and the counters on the thread and the space.
+ * Writes one post inside the caller's transaction: the space's counter delta, then the next number under
+ * the thread's row lock (held until the commit), the author's alias when anonymous, the row. Nothing else
+ * belongs in that transaction: writers on one thread queue for its row lock (see `afterPostCommitted`).
  */
 export async function writePost(tx: Executor, input: WritePostInput): Promise<{ thread: ThreadRow; post: PostRow }> {
   const published = input.status === 'published';
+  // The space's counters first: a delta row that waits for nobody, so it stays out of the thread's row lock.
+  await threadsRepository.bumpSpaceCounters(tx, input.space.id, {
+    threads: input.opening ? 1 : 0,
+    posts: published ? 1 : 0,
+    ...(published ? { activityAt: input.now } : {}),
+  });
   const thread = await threadsRepository.takeNextNumber(tx, input.thread.id, {
     now: input.now,
     published,
@@ -120,11 +128,6 @@ export async function writePost(tx: Executor, input: WritePostInput): Promise<{ 
     idempotencyKey: input.idempotencyKey,
     createdAt: input.now,
   });
-  await threadsRepository.bumpSpaceCounters(tx, input.space.id, {
-    threads: input.opening ? 1 : 0,
-    posts: published ? 1 : 0,
-    ...(published ? { activityAt: input.now } : {}),
-  });
   return { thread, post };
 }
 
@@ -134,8 +137,39 @@ export interface PostWriteOutcome {
   created: boolean;
 }
 
-export function createPostsService(ctx: AppContext) {
+/** Where after-commit failures are reported (the routes pass the app's logger). */
+export type ErrorLog = (error: unknown, message: string) => void;
+
+/**
+ * After a post committed: the writer follows the thread, and — when it is published — followers and
+ * mentioned members are notified and told live. Outside the writing transaction on purpose: writers on one
+ * thread hold its row lock only for the number and the post, not for a notification to every follower.
+ * A failure here is logged and never fails the post, which is saved already.
+ */
+export async function afterPostCommitted(
+  db: Executor,
+  notifier: Notifier,
+  logError: ErrorLog,
+  input: { written: { thread: ThreadRow; post: PostRow }; space: SpaceRow; writer: MemberActor; now: Date },
+): Promise<void> {
+  try {
+    const pending = await afterPostWritten(db, notifier, {
+      thread: input.written.thread,
+      space: input.space,
+      post: input.written.post,
+      authorUsername: input.writer.username,
+      writerId: input.writer.userId,
+      now: input.now,
+    });
+    await notifier.deliver(pending);
+  } catch (error) {
+    logError(error, 'notifying about a new post failed');
+  }
+}
+
+export function createPostsService(ctx: AppContext, logger?: { error: (obj: object, msg: string) => void }) {
   const db = ctx.database.db;
+  const logError: ErrorLog = (error, message) => logger?.error({ err: error }, message);
   const events = threadEvents(ctx.publisher);
   const notifier = createNotifier(ctx);
 
@@ -260,7 +294,7 @@ export function createPostsService(ctx: AppContext) {
       if (!gate.ok) return gate;
 
       const now = ctx.clock.now();
-      let written: { thread: ThreadRow; post: PostRow; pending: PendingNotification[] };
+      let written: { thread: ThreadRow; post: PostRow };
       try {
         written = await db.transaction(async (tx) => {
           const result = await writePost(tx, {
@@ -270,21 +304,13 @@ export function createPostsService(ctx: AppContext) {
             source: input.body,
             html,
             anonymous,
-            status: gate.value,
+            status: gate.value.status,
             idempotencyKey: input.idempotencyKey,
             now,
             opening: false,
             allowLocked: access.moderator,
           });
-          const pending = await afterPostWritten(tx, notifier, {
-            thread: result.thread,
-            space: access.space,
-            post: result.post,
-            authorUsername: actor.username,
-            writerId: actor.userId,
-            now,
-          });
-          return { ...result, pending };
+          return result;
         });
       } catch (error) {
         if (error instanceof LockedDuringWrite) return lockedError();
@@ -296,7 +322,7 @@ export function createPostsService(ctx: AppContext) {
         throw error;
       }
 
-      await notifier.deliver(written.pending);
+      await afterPostCommitted(db, notifier, logError, { written, space: access.space, writer: actor, now });
       const record: PostRecord = { post: written.post, authorUsername: actor.username };
       const post = toPostView(record, readerFor(actor, access), []);
       if (written.post.status === 'published') {
@@ -305,8 +331,8 @@ export function createPostsService(ctx: AppContext) {
           toThreadView({ thread: written.thread, authorUsername: access.record.authorUsername }, access.space.slug),
         );
       }
-      const after = await afterPosting(ctx, actor, access.space, written.post);
-      return ok({ post, created: true, status: gate.value, ...after });
+      const after = await afterPosting(ctx, access.space, written.post, gate.value);
+      return ok({ post, created: true, status: gate.value.status, ...after });
     },
 
     async edit(actor: MemberActor, postId: string, input: { body: string }): Promise<Result<{ post: Post }>> {
@@ -363,7 +389,6 @@ export function createPostsService(ctx: AppContext) {
         const removed = await postsRepository.markRemoved(tx, postId, now);
         let thread: ThreadRow | null = null;
         if (current.status === 'published') {
-          // Lock order thread → space, as for replies.
           thread = await threadsRepository.adjustReplyCount(tx, current.threadId, current.number > 1 ? -1 : 0);
           await threadsRepository.bumpSpaceCounters(tx, access.space.id, { posts: -1 });
         }

@@ -5,9 +5,9 @@
  * fallback term appears as a substring of the body (or the title, for the opening post), served by
  * trigram indexes on `lower(…)`. Newest first, keyset on (created_at, id).
  */
-import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { posts, spaceMembers, spaces, threads, users } from '../../db/schema';
+import { posts, spaceMembers, spaces, threadFields, threads, users } from '../../db/schema';
 import { isAdmin, type Actor } from '../../lib/actor';
 import type { ThreadRow } from '../threads/threads.repository';
 
@@ -26,7 +26,7 @@ export interface SearchRow {
   spaceSlug: string;
 }
 
-const threadColumns = getTableColumns(threads);
+const threadColumns = threadFields;
 
 /** The spaces whose threads the actor may read, as SQL (the same rules as `canReadSpace`). */
 export function readableSpaces(actor: Actor): SQL {
@@ -44,11 +44,17 @@ export function readableSpaces(actor: Actor): SQL {
 function textMatch(query: string, terms: string[], excluded: string[]): SQL {
   const tsquery = sql`websearch_to_tsquery('dutch', ${query})`;
   // The indexed conditions find candidates; the opening post is then checked against title and body
-  // together, so "kinderopvang -chemo" also excludes a thread with "chemo" in its title.
-  const combined = sql`(${posts.searchVector} || case when ${posts.number} = 1 then ${threads.searchVector} else ''::tsvector end)`;
-  const fullText = and(
-    or(sql`${posts.searchVector} @@ ${tsquery}`, and(eq(posts.number, 1), sql`${threads.searchVector} @@ ${tsquery}`)),
-    sql`${combined} @@ ${tsquery}`,
+  // together, so "kinderopvang -chemo" also excludes a thread with "chemo" in its title. A reply is
+  // decided by its own vector alone: spelled out so, PostgreSQL estimates from its statistics how many
+  // posts match (a concatenated vector gets a blind guess of almost none, and then the planner never
+  // walks newest first for a common term).
+  const fullText = or(
+    and(sql`${posts.number} <> 1`, sql`${posts.searchVector} @@ ${tsquery}`),
+    and(
+      eq(posts.number, 1),
+      or(sql`${posts.searchVector} @@ ${tsquery}`, sql`${threads.searchVector} @@ ${tsquery}`),
+      sql`(${posts.searchVector} || ${threads.searchVector}) @@ ${tsquery}`,
+    ),
   ) as SQL;
   if (terms.length === 0) return fullText;
   // Stop words ("de", "niet") are neutral in the fallback, and a query of only stop words has none.
@@ -72,29 +78,31 @@ function textMatch(query: string, terms: string[], excluded: string[]): SQL {
   return or(fullText, fallback) as SQL;
 }
 
+/** Whether any fallback term (stop words excepted, see textMatch) is a substring of `column`. */
+function anyLike(column: SQL, terms: string[]): SQL {
+  // Stop words are neutral in the fallback; the planner folds their condition to false.
+  if (terms.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    terms.map((term) => sql`(length(to_tsvector('dutch', ${term})) > 0 and ${column} like ${`%${term}%`})`),
+    sql` or `,
+  )})`;
+}
+
 /**
- * A superset of the matching posts, found through the indexes only: posts whose own vector or body
- * matches, plus the opening posts of threads whose title matches. Without it the "opening post matches by
- * its title" branch of `textMatch` made PostgreSQL join every opening post with its thread on every query.
- * `textMatch` still decides exactly; this only narrows where it looks.
+ * Where matches can come from, each through its own indexes: posts whose own vector or body matches,
+ * and opening posts of threads whose title matches. `textMatch` still decides exactly; these only narrow
+ * where it looks. They are separate branches (each newest first with its own limit, then merged) because
+ * one OR across posts and threads made PostgreSQL join every opening post with its thread, and an
+ * `id in (… union …)` hid the conditions from the planner: it then collected every match of a common term
+ * before sorting. Now each branch is either a few index look-ups (rare terms) or a walk newest first
+ * along `posts_created_at_idx` that stops at the limit (common terms), as the planner estimates.
  */
-function candidatePosts(query: string, terms: string[]): SQL {
+function candidateSources(query: string, terms: string[]): SQL[] {
   const tsquery = sql`websearch_to_tsquery('dutch', ${query})`;
-  // Stop words are neutral in the fallback (see textMatch); the planner folds their condition to false.
-  const anyLike = (column: SQL) =>
-    terms.length === 0
-      ? sql`false`
-      : sql.join(
-          terms.map((term) => sql`(length(to_tsvector('dutch', ${term})) > 0 and ${column} like ${`%${term}%`})`),
-          sql` or `,
-        );
-  return sql`${posts.id} in (
-    select p.id from ${posts} p
-      where p.search_vector @@ ${tsquery} or ${anyLike(sql`lower(p.source)`)}
-    union
-    select p.id from ${threads} t join ${posts} p on p.thread_id = t.id and p.number = 1
-      where t.search_vector @@ ${tsquery} or ${anyLike(sql`lower(t.title)`)}
-  )`;
+  return [
+    sql`(${posts.searchVector} @@ ${tsquery} or ${anyLike(sql`lower(${posts.source})`, terms)})`,
+    sql`(${posts.number} = 1 and (${threads.searchVector} @@ ${tsquery} or ${anyLike(sql`lower(${threads.title})`, terms)}))`,
+  ];
 }
 
 export const searchRepository = {
@@ -114,18 +122,28 @@ export const searchRepository = {
       eq(posts.status, 'published'),
       sql`${posts.deletedAt} is null`,
       readableSpaces(options.actor),
-      candidatePosts(options.query, options.terms),
       textMatch(options.query, options.terms, options.excluded),
     ];
     if (options.spaceId) conditions.push(eq(threads.spaceId, options.spaceId));
     if (options.cursor) {
+      // The row comparison is the keyset condition the (created_at, id) index can start from.
       conditions.push(
-        or(
-          lt(posts.createdAt, options.cursor.createdAt),
-          and(eq(posts.createdAt, options.cursor.createdAt), lt(posts.id, options.cursor.id)),
-        ) as SQL,
+        sql`(${posts.createdAt}, ${posts.id}) < (${options.cursor.createdAt.toISOString()}::timestamptz, ${options.cursor.id}::uuid)`,
       );
     }
+    const newestFirst = [desc(posts.createdAt), desc(posts.id)];
+    // Every branch applies all conditions, so the first `limit` of their merge are the first `limit` hits.
+    const branches = candidateSources(options.query, options.terms).map(
+      (source) =>
+        sql`select "id" from (${db
+          .select({ id: posts.id })
+          .from(posts)
+          .innerJoin(threads, eq(threads.id, posts.threadId))
+          .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+          .where(and(...conditions, source))
+          .orderBy(...newestFirst)
+          .limit(options.limit)}) "branch"`,
+    );
     return db
       .select({
         postId: posts.id,
@@ -140,8 +158,8 @@ export const searchRepository = {
       .innerJoin(threads, eq(threads.id, posts.threadId))
       .innerJoin(spaces, eq(spaces.id, threads.spaceId))
       .leftJoin(users, eq(users.id, threads.authorId))
-      .where(and(...conditions))
-      .orderBy(desc(posts.createdAt), desc(posts.id))
+      .where(sql`${posts.id} in (${sql.join(branches, sql` union `)})`)
+      .orderBy(...newestFirst)
       .limit(options.limit);
   },
 };

@@ -1,5 +1,5 @@
 /** Session rows. Only the SHA-256 of a token is ever stored or looked up. */
-import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { sessions, spaceModerators, users } from '../../db/schema';
 
@@ -12,20 +12,24 @@ export const sessionsRepository = {
     return created;
   },
 
-  /** The session with its user and the ids of the spaces the user moderates. */
+  /**
+   * The session with its user and the ids of the spaces the user moderates, in one round trip (every
+   * signed-in request starts here).
+   */
   async findWithUser(db: Executor, id: string) {
     const [row] = await db
-      .select({ session: sessions, user: users })
+      .select({
+        session: sessions,
+        user: users,
+        moderatorOf: sql<
+          string[]
+        >`array(select ${spaceModerators.spaceId}::text from ${spaceModerators} where ${spaceModerators.userId} = ${users.id})`,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, id))
       .limit(1);
-    if (!row) return null;
-    const moderated = await db
-      .select({ spaceId: spaceModerators.spaceId })
-      .from(spaceModerators)
-      .where(eq(spaceModerators.userId, row.user.id));
-    return { ...row, moderatorOf: moderated.map((m) => m.spaceId) };
+    return row ?? null;
   },
 
   async touch(db: Executor, id: string, expiresAt: Date, lastUsedAt: Date): Promise<void> {

@@ -2,12 +2,20 @@
  * Thread rows and the counters kept on them and on their space.
  * Every function takes an Executor, so it works on the database or inside a transaction.
  */
-import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { spaceCounterDeltas, spaces, threadAliases, threads, users } from '../../db/schema';
+import {
+  spaceCounterDeltas,
+  spaces,
+  threadAliases,
+  threadFields,
+  threads,
+  users,
+  type ThreadRow,
+} from '../../db/schema';
 
 export type SpaceRow = typeof spaces.$inferSelect;
-export type ThreadRow = typeof threads.$inferSelect;
+export type { ThreadRow };
 
 /** A thread with what its views need: the opener's pseudonym (dropped again for anonymous threads). */
 export interface ThreadRecord {
@@ -21,14 +29,14 @@ export interface ThreadListCursor {
   id: string;
 }
 
-const threadColumns = getTableColumns(threads);
+const threadColumns = threadFields;
 
 export const threadsRepository = {
   // ---- threads ----
 
   async findById(db: Executor, id: string): Promise<ThreadRecord | null> {
     const [row] = await db
-      .select({ thread: threads, authorUsername: users.username })
+      .select({ thread: threadFields, authorUsername: users.username })
       .from(threads)
       .leftJoin(users, eq(users.id, threads.authorId))
       .where(eq(threads.id, id))
@@ -39,7 +47,7 @@ export const threadsRepository = {
   /** The thread with its space in one round trip (every thread read starts here). */
   async findWithSpace(db: Executor, id: string): Promise<{ record: ThreadRecord; space: SpaceRow } | null> {
     const [row] = await db
-      .select({ thread: threads, authorUsername: users.username, space: spaces })
+      .select({ thread: threadFields, authorUsername: users.username, space: spaces })
       .from(threads)
       .innerJoin(spaces, eq(spaces.id, threads.spaceId))
       .leftJoin(users, eq(users.id, threads.authorId))
@@ -80,16 +88,16 @@ export const threadsRepository = {
   },
 
   async insert(db: Executor, values: typeof threads.$inferInsert): Promise<ThreadRow> {
-    const [row] = await db.insert(threads).values(values).returning();
+    const [row] = await db.insert(threads).values(values).returning(threadFields);
     if (!row) throw new Error('thread insert returned nothing');
     return row;
   },
 
   /**
    * Takes the next post number. The UPDATE locks the thread row until the transaction ends, so writers on
-   * one thread queue up here: numbers come out without gaps or duplicates, and always in the same lock
-   * order (thread, then space), so there are no deadlocks. Returns null when the thread is gone, or locked
-   * and `allowLocked` is false.
+   * one thread queue up here: numbers come out without gaps or duplicates. The only row locks a writer
+   * takes after this one are its notifications' (in member id order), so there are no deadlocks. Returns
+   * null when the thread is gone, or locked and `allowLocked` is false.
    */
   async takeNextNumber(
     db: Executor,
@@ -112,7 +120,7 @@ export const threadsRepository = {
           : { postCount: sql`${threads.postCount} + 1` },
       )
       .where(where)
-      .returning();
+      .returning(threadFields);
     return row ?? null;
   },
 
@@ -141,7 +149,7 @@ export const threadsRepository = {
       .update(threads)
       .set({ replyCount: sql`greatest(${threads.replyCount} + ${delta}, 0)` })
       .where(eq(threads.id, threadId))
-      .returning();
+      .returning(threadFields);
     return row ?? null;
   },
 
@@ -158,7 +166,7 @@ export const threadsRepository = {
   /** The threads a member opened, for their data export. */
   async listByAuthor(db: Executor, authorId: string) {
     return db
-      .select({ thread: threads, spaceSlug: spaces.slug })
+      .select({ thread: threadFields, spaceSlug: spaces.slug })
       .from(threads)
       .innerJoin(spaces, eq(spaces.id, threads.spaceId))
       .where(eq(threads.authorId, authorId))

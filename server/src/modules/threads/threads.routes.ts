@@ -17,7 +17,7 @@ import { requireMember } from '../../plugins/session';
 import { createThreadsService } from './threads.service';
 
 export function threadsRoutes(app: ZodApp, ctx: AppContext): void {
-  const threads = createThreadsService(ctx);
+  const threads = createThreadsService(ctx, app.log);
 
   app.get(
     '/spaces/:slug/threads',

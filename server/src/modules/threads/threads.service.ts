@@ -19,11 +19,12 @@ import {
   postingDenied,
   postingGate,
   afterPosting,
+  afterPostCommitted,
+  type ErrorLog,
   writePost,
   type PostingStatus,
 } from '../posts/posts.service';
 import { postsRepository, type PostRecord } from '../posts/posts.repository';
-import { afterPostWritten } from '../notifications/notifications.fanout';
 import { createNotifier } from '../notifications/notifications.service';
 import { loadSpaceForActor, loadThreadForActor, type SpaceAccess } from './threads.access';
 import { threadEvents } from './threads.events';
@@ -68,10 +69,11 @@ export interface CreateThreadInput {
   idempotencyKey: string;
 }
 
-export function createThreadsService(ctx: AppContext) {
+export function createThreadsService(ctx: AppContext, logger?: { error: (obj: object, msg: string) => void }) {
   const db = ctx.database.db;
   const events = threadEvents(ctx.publisher);
-  const postsService = createPostsService(ctx);
+  const postsService = createPostsService(ctx, logger);
+  const logError: ErrorLog = (error, message) => logger?.error({ err: error }, message);
   const notifier = createNotifier(ctx);
 
   async function originalThread(
@@ -195,21 +197,13 @@ export function createThreadsService(ctx: AppContext) {
             source: input.body,
             html,
             anonymous,
-            status: gate.value,
+            status: gate.value.status,
             idempotencyKey: input.idempotencyKey,
             now,
             opening: true,
             allowLocked: false,
           });
-          const pending = await afterPostWritten(tx, notifier, {
-            thread: result.thread,
-            space: access.space,
-            post: result.post,
-            authorUsername: actor.username,
-            writerId: actor.userId,
-            now,
-          });
-          return { ...result, pending };
+          return result;
         });
       } catch (error) {
         if (isUniqueViolation(error, IDEMPOTENCY_INDEX)) {
@@ -219,15 +213,15 @@ export function createThreadsService(ctx: AppContext) {
         throw error;
       }
 
-      await notifier.deliver(written.pending);
+      await afterPostCommitted(db, notifier, logError, { written, space: access.space, writer: actor, now });
       const threadRecord: ThreadRecord = { thread: written.thread, authorUsername: actor.username };
       const postRecord: PostRecord = { post: written.post, authorUsername: actor.username };
       const thread = toThreadView(threadRecord, access.space.slug);
       const [post] = await postsService.viewsFor(actor, access, [postRecord]);
       if (!post) throw new Error('view of the opening post is missing');
       if (written.post.status === 'published') events.threadCreated(thread);
-      const after = await afterPosting(ctx, actor, access.space, written.post, title);
-      return ok({ thread, post, created: true, status: gate.value, ...after });
+      const after = await afterPosting(ctx, access.space, written.post, gate.value, title);
+      return ok({ thread, post, created: true, status: gate.value.status, ...after });
     },
   };
 }
