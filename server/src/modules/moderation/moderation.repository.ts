@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notLike, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { prepared, preparedName } from '../../db/prepared';
 import {
   appeals,
   auditEntries,
@@ -275,20 +276,26 @@ export const moderationRepository = {
   },
 
   /** Active sanctions of a member that apply in a space (its mutes/bans) or everywhere (suspensions). */
+  /** Prepared (every post and reaction asks): one shape for site-wide only, one with a space. */
   async activeSanctions(db: Executor, userId: string, spaceId: string | null, now: Date): Promise<SanctionRow[]> {
-    return db
-      .select()
-      .from(sanctions)
-      .where(
-        and(
-          eq(sanctions.userId, userId),
-          isNull(sanctions.liftedAt),
-          or(isNull(sanctions.expiresAt), gt(sanctions.expiresAt, now)),
-          spaceId === null
-            ? eq(sanctions.kind, 'suspend')
-            : or(eq(sanctions.kind, 'suspend'), eq(sanctions.spaceId, spaceId)),
-        ),
-      );
+    const siteWide = spaceId === null;
+    const query = prepared(db, preparedName('sanctions_active', { siteWide }), (x, name) =>
+      x
+        .select()
+        .from(sanctions)
+        .where(
+          and(
+            eq(sanctions.userId, sql.placeholder('userId')),
+            isNull(sanctions.liftedAt),
+            or(isNull(sanctions.expiresAt), gt(sanctions.expiresAt, sql.placeholder('now'))),
+            siteWide
+              ? eq(sanctions.kind, 'suspend')
+              : or(eq(sanctions.kind, 'suspend'), eq(sanctions.spaceId, sql.placeholder('spaceId'))),
+          ),
+        )
+        .prepare(name),
+    );
+    return query.execute({ userId, now, ...(siteWide ? {} : { spaceId }) });
   },
 
   async insertAudit(db: Executor, values: typeof auditEntries.$inferInsert): Promise<AuditRow> {
@@ -387,10 +394,14 @@ export const moderationRepository = {
   },
 
   async watchedWordsFor(db: Executor, spaceId: string): Promise<WatchedWordRow[]> {
-    return db
-      .select()
-      .from(watchedWords)
-      .where(or(isNull(watchedWords.spaceId), eq(watchedWords.spaceId, spaceId)));
+    const query = prepared(db, 'watched_words_for_space', (x, name) =>
+      x
+        .select()
+        .from(watchedWords)
+        .where(or(isNull(watchedWords.spaceId), eq(watchedWords.spaceId, sql.placeholder('spaceId'))))
+        .prepare(name),
+    );
+    return query.execute({ spaceId });
   },
 
   async listWatchedWords(db: Executor): Promise<WatchedWordRow[]> {

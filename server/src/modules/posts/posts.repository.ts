@@ -2,8 +2,9 @@
  * Post rows, their edit history and the reader's own reactions. Lists are keyset-paginated by the post
  * number (never OFFSET) and filtered in SQL by what the reader may see.
  */
-import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { prepared, preparedName } from '../../db/prepared';
 import { postFields, postRevisions, posts, reactions, users, type PostRow } from '../../db/schema';
 
 export type { PostRow };
@@ -23,10 +24,17 @@ export interface ListViewer {
 
 const postColumns = postFields;
 
-function visibleTo(viewer: ListViewer): SQL | undefined {
+/** What a viewer may list: moderators everything, others all but pending posts (except their own). */
+function visibleTo(viewer: { moderator: boolean; userId: string | Placeholder | null }): SQL | undefined {
   if (viewer.moderator) return undefined;
   if (viewer.userId === null) return ne(posts.status, 'pending');
   return or(ne(posts.status, 'pending'), eq(posts.authorId, viewer.userId));
+}
+
+/** The viewer as a prepared query's shape: the member becomes a placeholder. */
+function viewerShape(viewer: ListViewer) {
+  const name = viewer.moderator ? 'moderator' : viewer.userId === null ? 'guest' : 'member';
+  return { name, visible: visibleTo({ ...viewer, userId: viewer.userId === null ? null : sql.placeholder('userId') }) };
 }
 
 function selectPosts(db: Executor) {
@@ -34,6 +42,36 @@ function selectPosts(db: Executor) {
     .select({ post: postColumns, authorUsername: users.username })
     .from(posts)
     .leftJoin(users, eq(users.id, posts.authorId));
+}
+
+/**
+ * One page of a thread by post number — every thread read goes through here, so it is prepared, per
+ * direction and kind of viewer: `after` (number > n, ascending), `from` (number ≥ n, ascending) or
+ * `before` (number < n, nearest first).
+ */
+function listPage(
+  db: Executor,
+  direction: 'after' | 'from' | 'before',
+  threadId: string,
+  at: number,
+  limit: number,
+  viewer: ListViewer,
+) {
+  const shape = viewerShape(viewer);
+  const query = prepared(db, preparedName('posts_page', { direction, viewer: shape.name }), (x, name) => {
+    const position = sql.placeholder('at');
+    const compare = {
+      after: gt(posts.number, position),
+      from: gte(posts.number, position),
+      before: lt(posts.number, position),
+    };
+    return selectPosts(x)
+      .where(and(eq(posts.threadId, sql.placeholder('threadId')), compare[direction], shape.visible))
+      .orderBy(direction === 'before' ? desc(posts.number) : asc(posts.number))
+      .limit(sql.placeholder('limit'))
+      .prepare(name);
+  });
+  return query.execute({ threadId, at, limit, ...(viewer.userId === null ? {} : { userId: viewer.userId }) });
 }
 
 export const postsRepository = {
@@ -56,34 +94,29 @@ export const postsRepository = {
   },
 
   async findByIdempotencyKey(db: Executor, authorId: string, key: string): Promise<PostRecord | null> {
-    const [row] = await selectPosts(db)
-      .where(and(eq(posts.authorId, authorId), eq(posts.idempotencyKey, key)))
-      .limit(1);
+    const query = prepared(db, 'posts_by_idempotency_key', (x, name) =>
+      selectPosts(x)
+        .where(and(eq(posts.authorId, sql.placeholder('authorId')), eq(posts.idempotencyKey, sql.placeholder('key'))))
+        .limit(1)
+        .prepare(name),
+    );
+    const [row] = await query.execute({ authorId, key });
     return row ?? null;
   },
 
   /** Posts with a number above `after`, ascending. */
-  async listAfter(db: Executor, threadId: string, after: number, limit: number, viewer: ListViewer) {
-    return selectPosts(db)
-      .where(and(eq(posts.threadId, threadId), gt(posts.number, after), visibleTo(viewer)))
-      .orderBy(asc(posts.number))
-      .limit(limit);
+  listAfter(db: Executor, threadId: string, after: number, limit: number, viewer: ListViewer) {
+    return listPage(db, 'after', threadId, after, limit, viewer);
   },
 
   /** Posts from `from` on (inclusive), ascending. */
-  async listFrom(db: Executor, threadId: string, from: number, limit: number, viewer: ListViewer) {
-    return selectPosts(db)
-      .where(and(eq(posts.threadId, threadId), gte(posts.number, from), visibleTo(viewer)))
-      .orderBy(asc(posts.number))
-      .limit(limit);
+  listFrom(db: Executor, threadId: string, from: number, limit: number, viewer: ListViewer) {
+    return listPage(db, 'from', threadId, from, limit, viewer);
   },
 
   /** Posts with a number below `before`, nearest first (the caller reverses them). */
-  async listBefore(db: Executor, threadId: string, before: number, limit: number, viewer: ListViewer) {
-    return selectPosts(db)
-      .where(and(eq(posts.threadId, threadId), lt(posts.number, before), visibleTo(viewer)))
-      .orderBy(desc(posts.number))
-      .limit(limit);
+  listBefore(db: Executor, threadId: string, before: number, limit: number, viewer: ListViewer) {
+    return listPage(db, 'before', threadId, before, limit, viewer);
   },
 
   async existsBefore(db: Executor, threadId: string, before: number, viewer: ListViewer): Promise<boolean> {

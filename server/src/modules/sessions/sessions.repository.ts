@@ -1,6 +1,7 @@
 /** Session rows. Only the SHA-256 of a token is ever stored or looked up. */
 import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { prepared } from '../../db/prepared';
 import { sessions, spaceModerators, users } from '../../db/schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -17,18 +18,22 @@ export const sessionsRepository = {
    * signed-in request starts here).
    */
   async findWithUser(db: Executor, id: string) {
-    const [row] = await db
-      .select({
-        session: sessions,
-        user: users,
-        moderatorOf: sql<
-          string[]
-        >`array(select ${spaceModerators.spaceId}::text from ${spaceModerators} where ${spaceModerators.userId} = ${users.id})`,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, id))
-      .limit(1);
+    const query = prepared(db, 'sessions_find_with_user', (x, name) =>
+      x
+        .select({
+          session: sessions,
+          user: users,
+          moderatorOf: sql<
+            string[]
+          >`array(select ${spaceModerators.spaceId}::text from ${spaceModerators} where ${spaceModerators.userId} = ${users.id})`,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, sql.placeholder('id')))
+        .limit(1)
+        .prepare(name),
+    );
+    const [row] = await query.execute({ id });
     return row ?? null;
   },
 

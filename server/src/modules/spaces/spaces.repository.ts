@@ -8,6 +8,7 @@
  */
 import { and, asc, eq, getTableColumns, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { prepared, preparedName } from '../../db/prepared';
 import { spaceCounterDeltas, spaceMembers, spaceModerators, spaces, users } from '../../db/schema';
 import type { Actor } from '../../lib/actor';
 import type { MembershipStatus } from './spaces.policy';
@@ -128,13 +129,29 @@ export const spacesRepository = {
   },
 
   /** A space by slug or id with the actor's membership, whatever the actor may see (callers apply policy). */
+  /** Prepared (every space page and thread list starts here), per kind of reference and of actor. */
   async find(db: Executor, actor: Actor, ref: { slug: string } | { id: string }): Promise<SpaceWithMembership | null> {
-    const [row] = await db
-      .select({ space: liveSpace, status: spaceMembers.status })
-      .from(spaces)
-      .leftJoin(spaceMembers, membershipJoin(actor))
-      .where('slug' in ref ? eq(spaces.slug, ref.slug) : eq(spaces.id, ref.id))
-      .limit(1);
+    const by = 'slug' in ref ? 'slug' : 'id';
+    const member = actor.kind === 'member';
+    const query = prepared(db, preparedName('spaces_find', { by, member }), (x, name) =>
+      x
+        .select({ space: liveSpace, status: spaceMembers.status })
+        .from(spaces)
+        .leftJoin(
+          spaceMembers,
+          and(
+            eq(spaceMembers.spaceId, spaces.id),
+            member ? eq(spaceMembers.userId, sql.placeholder('userId')) : sql`false`,
+          ),
+        )
+        .where(by === 'slug' ? eq(spaces.slug, sql.placeholder('ref')) : eq(spaces.id, sql.placeholder('ref')))
+        .limit(1)
+        .prepare(name),
+    );
+    const [row] = await query.execute({
+      ref: 'slug' in ref ? ref.slug : ref.id,
+      ...(actor.kind === 'member' ? { userId: actor.userId } : {}),
+    });
     return row ? { space: row.space, membership: row.status ?? 'none' } : null;
   },
 

@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { prepared, preparedName } from '../../db/prepared';
 import {
   spaceCounterDeltas,
   spaces,
@@ -46,13 +47,17 @@ export const threadsRepository = {
 
   /** The thread with its space in one round trip (every thread read starts here). */
   async findWithSpace(db: Executor, id: string): Promise<{ record: ThreadRecord; space: SpaceRow } | null> {
-    const [row] = await db
-      .select({ thread: threadFields, authorUsername: users.username, space: spaces })
-      .from(threads)
-      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-      .leftJoin(users, eq(users.id, threads.authorId))
-      .where(eq(threads.id, id))
-      .limit(1);
+    const query = prepared(db, 'threads_find_with_space', (x, name) =>
+      x
+        .select({ thread: threadFields, authorUsername: users.username, space: spaces })
+        .from(threads)
+        .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+        .leftJoin(users, eq(users.id, threads.authorId))
+        .where(eq(threads.id, sql.placeholder('id')))
+        .limit(1)
+        .prepare(name),
+    );
+    const [row] = await query.execute({ id });
     return row ? { record: { thread: row.thread, authorUsername: row.authorUsername }, space: row.space } : null;
   },
 
@@ -62,29 +67,36 @@ export const threadsRepository = {
     spaceId: string,
     options: { cursor: ThreadListCursor | null; limit: number; unanswered: boolean },
   ): Promise<ThreadRecord[]> {
-    const conditions = [eq(threads.spaceId, spaceId)];
-    if (options.unanswered) conditions.push(eq(threads.replyCount, 0), eq(threads.locked, false));
-    const cursor = options.cursor;
-    if (cursor) {
-      // Row comparison in the index's (descending) order: everything strictly after the cursor.
-      const keyset = or(
-        lt(threads.pinned, cursor.pinned),
-        and(eq(threads.pinned, cursor.pinned), lt(threads.lastActivityAt, cursor.lastActivityAt)),
-        and(
-          eq(threads.pinned, cursor.pinned),
-          eq(threads.lastActivityAt, cursor.lastActivityAt),
-          lt(threads.id, cursor.id),
-        ),
-      );
-      if (keyset) conditions.push(keyset);
-    }
-    return db
-      .select({ thread: threadColumns, authorUsername: users.username })
-      .from(threads)
-      .leftJoin(users, eq(users.id, threads.authorId))
-      .where(and(...conditions))
-      .orderBy(desc(threads.pinned), desc(threads.lastActivityAt), desc(threads.id))
-      .limit(options.limit);
+    const { cursor, unanswered } = options;
+    const shape = preparedName('threads_list_for_space', { unanswered, cursor: cursor !== null });
+    const query = prepared(db, shape, (x, name) => {
+      const conditions = [eq(threads.spaceId, sql.placeholder('spaceId'))];
+      if (unanswered) conditions.push(eq(threads.replyCount, 0), eq(threads.locked, false));
+      if (cursor) {
+        // Row comparison in the index's (descending) order: everything strictly after the cursor.
+        const pinned = sql.placeholder('pinned');
+        const activity = sql.placeholder('lastActivityAt');
+        const keyset = or(
+          lt(threads.pinned, pinned),
+          and(eq(threads.pinned, pinned), lt(threads.lastActivityAt, activity)),
+          and(eq(threads.pinned, pinned), eq(threads.lastActivityAt, activity), lt(threads.id, sql.placeholder('id'))),
+        );
+        if (keyset) conditions.push(keyset);
+      }
+      return x
+        .select({ thread: threadColumns, authorUsername: users.username })
+        .from(threads)
+        .leftJoin(users, eq(users.id, threads.authorId))
+        .where(and(...conditions))
+        .orderBy(desc(threads.pinned), desc(threads.lastActivityAt), desc(threads.id))
+        .limit(sql.placeholder('limit'))
+        .prepare(name);
+    });
+    return query.execute({
+      spaceId,
+      limit: options.limit,
+      ...(cursor ? { pinned: cursor.pinned, lastActivityAt: cursor.lastActivityAt, id: cursor.id } : {}),
+    });
   },
 
   async insert(db: Executor, values: typeof threads.$inferInsert): Promise<ThreadRow> {
@@ -104,23 +116,27 @@ export const threadsRepository = {
     threadId: string,
     options: { now: Date; published: boolean; isReply: boolean; allowLocked: boolean },
   ): Promise<ThreadRow | null> {
-    const where = options.allowLocked
-      ? eq(threads.id, threadId)
-      : and(eq(threads.id, threadId), eq(threads.locked, false));
-    const [row] = await db
-      .update(threads)
-      .set(
-        options.published
-          ? {
-              postCount: sql`${threads.postCount} + 1`,
-              lastPostNumber: sql`${threads.postCount} + 1`,
-              lastActivityAt: options.now,
-              ...(options.isReply ? { replyCount: sql`${threads.replyCount} + 1` } : {}),
-            }
-          : { postCount: sql`${threads.postCount} + 1` },
-      )
-      .where(where)
-      .returning(threadFields);
+    const { published, isReply, allowLocked } = options;
+    const shape = preparedName('threads_take_number', { published, isReply, allowLocked });
+    const query = prepared(db, shape, (x, name) => {
+      const id = eq(threads.id, sql.placeholder('threadId'));
+      return x
+        .update(threads)
+        .set(
+          published
+            ? {
+                postCount: sql`${threads.postCount} + 1`,
+                lastPostNumber: sql`${threads.postCount} + 1`,
+                lastActivityAt: sql`${sql.placeholder('now')}`,
+                ...(isReply ? { replyCount: sql`${threads.replyCount} + 1` } : {}),
+              }
+            : { postCount: sql`${threads.postCount} + 1` },
+        )
+        .where(allowLocked ? id : and(id, eq(threads.locked, false)))
+        .returning(threadFields)
+        .prepare(name);
+    });
+    const [row] = await query.execute({ threadId, ...(published ? { now: options.now } : {}) });
     return row ?? null;
   },
 
