@@ -2,7 +2,7 @@
  * Thread rows and the counters kept on them and on their space.
  * Every function takes an Executor, so it works on the database or inside a transaction.
  */
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { prepared, preparedName } from '../../db/prepared';
 import {
@@ -83,14 +83,22 @@ export const threadsRepository = {
         );
         if (keyset) conditions.push(keyset);
       }
-      return x
-        .select({ thread: threadColumns, authorUsername: users.username })
-        .from(threads)
-        .leftJoin(users, eq(users.id, threads.authorId))
-        .where(and(...conditions))
-        .orderBy(desc(threads.pinned), desc(threads.lastActivityAt), desc(threads.id))
-        .limit(sql.placeholder('limit'))
-        .prepare(name);
+      return (
+        x
+          .select({ thread: threadColumns, authorUsername: users.username })
+          .from(threads)
+          .leftJoin(users, eq(users.id, threads.authorId))
+          .where(and(...conditions))
+          // Exactly the index's order (`desc nulls last`): plain `desc` means `nulls first`, which the index
+          // cannot serve, and PostgreSQL then scanned and sorted the whole space (5 ms instead of 0.3 ms).
+          .orderBy(
+            sql`${threads.pinned} desc nulls last`,
+            sql`${threads.lastActivityAt} desc nulls last`,
+            sql`${threads.id} desc nulls last`,
+          )
+          .limit(sql.placeholder('limit'))
+          .prepare(name)
+      );
     });
     return query.execute({
       spaceId,
