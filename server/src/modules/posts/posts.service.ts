@@ -131,6 +131,31 @@ export async function writePost(tx: Executor, input: WritePostInput): Promise<{ 
   return { thread, post };
 }
 
+/**
+ * A reply, committed: one statement for a reply under the writer's pseudonym (the thread's row lock lasts
+ * only as long as PostgreSQL takes for it), a transaction for an anonymous one (its alias is handed out
+ * under the same lock). Throws `LockedDuringWrite` when the thread was locked meanwhile.
+ */
+async function writeReply(
+  db: Executor,
+  input: Omit<WritePostInput, 'opening'>,
+): Promise<{ thread: ThreadRow; post: PostRow }> {
+  if (input.anonymous) return db.transaction((tx) => writePost(tx, { ...input, opening: false }));
+  const written = await postsRepository.insertNumberedReply(db, {
+    threadId: input.thread.id,
+    spaceId: input.space.id,
+    authorId: input.author.userId,
+    source: input.source,
+    html: input.html,
+    status: input.status,
+    idempotencyKey: input.idempotencyKey,
+    now: input.now,
+    allowLocked: input.allowLocked,
+  });
+  if (!written) throw new LockedDuringWrite();
+  return written;
+}
+
 export interface PostWriteOutcome {
   post: Post;
   /** false when an earlier submit with the same key is returned (200). */
@@ -299,21 +324,17 @@ export function createPostsService(ctx: AppContext, logger?: { error: (obj: obje
       const now = ctx.clock.now();
       let written: { thread: ThreadRow; post: PostRow };
       try {
-        written = await db.transaction(async (tx) => {
-          const result = await writePost(tx, {
-            thread: access.record.thread,
-            space: access.space,
-            author: actor,
-            source: input.body,
-            html,
-            anonymous,
-            status: gate.value.status,
-            idempotencyKey: input.idempotencyKey,
-            now,
-            opening: false,
-            allowLocked: access.moderator,
-          });
-          return result;
+        written = await writeReply(db, {
+          thread: access.record.thread,
+          space: access.space,
+          author: actor,
+          source: input.body,
+          html,
+          anonymous,
+          status: gate.value.status,
+          idempotencyKey: input.idempotencyKey,
+          now,
+          allowLocked: access.moderator,
         });
       } catch (error) {
         if (error instanceof LockedDuringWrite) return lockedError();
