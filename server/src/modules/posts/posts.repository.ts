@@ -72,12 +72,11 @@ function selectPosts(db: Executor) {
 
 /**
  * One page of a thread by post number — every thread read goes through here, so it is prepared, per
- * direction and kind of viewer: `after` (number > n, ascending), `from` (number ≥ n, ascending) or
- * `before` (number < n, nearest first).
+ * direction and kind of viewer: `after` (number > n, ascending) or `before` (number < n, nearest first).
  */
 function listPage(
   db: Executor,
-  direction: 'after' | 'from' | 'before',
+  direction: 'after' | 'before',
   threadId: string,
   at: number,
   limit: number,
@@ -88,7 +87,6 @@ function listPage(
     const position = sql.placeholder('at');
     const compare = {
       after: gt(posts.number, position),
-      from: gte(posts.number, position),
       before: lt(posts.number, position),
     };
     return selectPosts(x)
@@ -214,14 +212,37 @@ export const postsRepository = {
     return listPage(db, 'after', threadId, after, limit, viewer);
   },
 
-  /** Posts from `from` on (inclusive), ascending. */
-  listFrom(db: Executor, threadId: string, from: number, limit: number, viewer: ListViewer) {
-    return listPage(db, 'from', threadId, from, limit, viewer);
-  },
-
   /** Posts with a number below `before`, nearest first (the caller reverses them). */
   listBefore(db: Executor, threadId: string, before: number, limit: number, viewer: ListViewer) {
     return listPage(db, 'before', threadId, before, limit, viewer);
+  },
+
+  /**
+   * Both sides of post `at` in one round trip (a permalink page): up to `limit` posts below it, nearest
+   * first, and up to `limit` from it on, ascending.
+   */
+  async listAround(db: Executor, threadId: string, at: number, limit: number, viewer: ListViewer) {
+    const shape = viewerShape(viewer);
+    const query = prepared(db, preparedName('posts_around', { viewer: shape.name }), (x, name) => {
+      const side = (position: SQL | undefined, order: SQL) =>
+        selectPosts(x)
+          .where(and(eq(posts.threadId, sql.placeholder('threadId')), position, shape.visible))
+          .orderBy(order)
+          .limit(sql.placeholder('limit'));
+      const at = sql.placeholder('at');
+      return side(lt(posts.number, at), desc(posts.number))
+        .unionAll(side(gte(posts.number, at), asc(posts.number)))
+        .prepare(name);
+    });
+    const rows = await query.execute({
+      threadId,
+      at,
+      limit,
+      ...(viewer.userId === null ? {} : { userId: viewer.userId }),
+    });
+    const older = rows.filter((row) => row.post.number < at).sort((a, b) => b.post.number - a.post.number);
+    const newer = rows.filter((row) => row.post.number >= at).sort((a, b) => a.post.number - b.post.number);
+    return { older, newer };
   },
 
   async existsBefore(db: Executor, threadId: string, before: number, viewer: ListViewer): Promise<boolean> {

@@ -270,11 +270,7 @@ export function createPostsService(ctx: AppContext, logger?: { error: (obj: obje
         hasNewer = await postsRepository.existsAfter(db, threadId, lastNumber, viewer);
       } else if (query.around !== undefined) {
         // Centre the page on the post, and fill it from the other side near either end of the thread.
-        // Both sides at once (two pool connections on PostgreSQL): a permalink costs one round trip's wait.
-        const [older, newer] = await Promise.all([
-          postsRepository.listBefore(db, threadId, query.around, limit + 1, viewer),
-          postsRepository.listFrom(db, threadId, query.around, limit + 1, viewer),
-        ]);
+        const { older, newer } = await postsRepository.listAround(db, threadId, query.around, limit + 1, viewer);
         const olderCount = Math.min(older.length, Math.max(Math.floor(limit / 2), limit - newer.length));
         const newerCount = Math.min(newer.length, limit - olderCount);
         hasOlder = older.length > olderCount;
