@@ -196,6 +196,29 @@ describe('GET /api/threads/:id/posts', () => {
     expect(atEnd.json().nextCursor).toBeNull();
   });
 
+  it('shows a held post on a permalink page to its author and moderators only', async () => {
+    const careful = await createTestSpace(t.app, { slug: 'voorzichtig', postingPolicy: 'premoderated' });
+    const keeper = await createMember(t.app, { moderatorOf: [careful.id] });
+    const { thread } = await startThread(t.app, keeper, 'voorzichtig');
+    await replyTo(t.app, keeper, thread.id);
+    const held = await send('POST', `/api/threads/${thread.id}/posts`, replier, {
+      body: 'Even wachten',
+      idempotencyKey: key(),
+    });
+    expect(held.statusCode).toBe(202);
+    expect(held.json().post.number).toBe(3);
+    await replyTo(t.app, keeper, thread.id);
+    await replyTo(t.app, keeper, thread.id);
+
+    // Both sides of post 4 come from one query per kind of viewer: the held post 3 only for its author and
+    // the space's moderator, and the page is filled from the other side for everyone else.
+    const url = `/api/threads/${thread.id}/posts?around=4&limit=4`;
+    expect(numbers(await get(url))).toEqual([1, 2, 4, 5]);
+    expect(numbers(await get(url, opener))).toEqual([1, 2, 4, 5]);
+    expect(numbers(await get(url, replier))).toEqual([2, 3, 4, 5]);
+    expect(numbers(await get(url, keeper))).toEqual([2, 3, 4, 5]);
+  });
+
   it('reads an empty page past the end without error', async () => {
     const res = await get(`/api/threads/${threadId}/posts?after=500`);
     expect(res.statusCode).toBe(200);
