@@ -25,7 +25,7 @@ export async function addMembership(
   app: ZodApp,
   spaceId: string,
   userId: string,
-  status: 'pending' | 'approved' | 'rejected',
+  status: 'pending' | 'approved' | 'rejected' = 'approved',
   message = '',
 ): Promise<void> {
   await app.kring.database.db.insert(spaceMembers).values({ spaceId, userId, status, message });

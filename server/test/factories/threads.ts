@@ -2,46 +2,31 @@
  * Test factories for threads: spaces in any state (inserted directly, so these tests don't depend on the
  * spaces admin API), closed-space memberships, and threads/replies written through the real HTTP API.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { spaceMembers, spaces } from '../../src/db/schema';
 import type { ZodApp } from '../../src/context';
 import { spacesRepository } from '../../src/modules/spaces/spaces.repository';
 import type { TestMember } from './members';
+import { addMembership, createSpace, type TestSpace } from './spaces';
 
-export type SpaceRow = typeof spaces.$inferSelect;
+export type SpaceRow = TestSpace;
+export { addMembership };
 
-export async function createTestSpace(
+/** A space for thread tests: public, anonymous posts allowed and open posting unless said otherwise. */
+export function createTestSpace(
   app: ZodApp,
   options: Partial<
     Pick<SpaceRow, 'slug' | 'name' | 'visibility' | 'allowAnonymous' | 'archivedAt' | 'postingPolicy'>
   > = {},
 ): Promise<SpaceRow> {
-  const slug = options.slug ?? `ruimte-${randomBytes(4).toString('hex')}`;
-  const [space] = await app.kring.database.db
-    .insert(spaces)
-    .values({
-      slug,
-      name: options.name ?? `Ruimte ${slug}`,
-      description: 'Een ruimte voor tests.',
-      rules: 'Wees aardig.',
-      visibility: options.visibility ?? 'public',
-      allowAnonymous: options.allowAnonymous ?? true,
-      postingPolicy: options.postingPolicy ?? 'open',
-      archivedAt: options.archivedAt ?? null,
-    })
-    .returning();
-  if (!space) throw new Error('could not create space');
-  return space;
-}
-
-export async function addMembership(
-  app: ZodApp,
-  spaceId: string,
-  userId: string,
-  status: 'pending' | 'approved' | 'rejected' = 'approved',
-): Promise<void> {
-  await app.kring.database.db.insert(spaceMembers).values({ spaceId, userId, status });
+  return createSpace(app, {
+    description: 'Een ruimte voor tests.',
+    rules: 'Wees aardig.',
+    visibility: 'public',
+    allowAnonymous: true,
+    postingPolicy: 'open',
+    ...options,
+  });
 }
 
 export const key = () => `k-${randomUUID()}`;
