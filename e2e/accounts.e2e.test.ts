@@ -4,9 +4,9 @@
  * account page. axe finds no serious or critical problems on any of these screens.
  */
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, visit } from './helpers/checks';
 import { useE2eSuite } from './helpers/suite';
 
 const PASSWORD = 'zachte regen op het dak 7';
@@ -16,20 +16,6 @@ const suite = useE2eSuite();
 
 // Until the spaces API exists the directory shows its empty state; a wrong password is a 401 the form shows.
 const open = () => suite.open({ expectedFailedRequests: [/\/api\/spaces$/, /\/api\/auth\/login$/] });
-
-async function visit(page: Page, path: string): Promise<void> {
-  const response = await page.goto(path);
-  expect(response?.status(), `GET ${path}`).toBe(200);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
 
 async function logOut(page: Page, username: string): Promise<void> {
   const header = page.getByRole('banner');

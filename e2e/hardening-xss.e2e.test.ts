@@ -9,11 +9,12 @@
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { E2E_PASSWORD } from './helpers/api';
 import { useE2eSuite } from './helpers/suite';
 import { findInjectedElements, singleLineVectors, xssVectors } from './helpers/xss-corpus';
 
 const ADMIN = { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer' };
-const PASSWORD = 'een heel sterk wachtwoord voor e2e 42';
+const PASSWORD = E2E_PASSWORD;
 const AUTHOR = 'xss_auteur';
 const WRITER = 'xss_schrijver';
 const SPACES = 8;

@@ -4,36 +4,16 @@
  * overturns, and the post is back on the reader's page. Reporting and appealing go through the API here
  * (their screens are not built yet); the queue and the thread page are the real UI.
  */
-import type { APIRequestContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { e2eApi } from './helpers/api';
 import { useE2eSuite } from './helpers/suite';
 
 const ADMIN = { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer' };
 const MODERATOR = { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie' };
 
 const suite = useE2eSuite();
+const { headers, login, signUp } = e2eApi(suite);
 const open = () => suite.open();
-
-const headers = () => ({ origin: suite.baseUrl });
-
-async function login(request: APIRequestContext, who: { username: string; password: string }) {
-  const response = await request.post(`${suite.baseUrl}/api/auth/login`, { data: who, headers: headers() });
-  expect(response.status(), `login as ${who.username}`).toBe(200);
-}
-
-async function signUp(request: APIRequestContext, username: string) {
-  const response = await request.post(`${suite.baseUrl}/api/auth/signup`, {
-    data: {
-      username,
-      password: 'een heel sterk wachtwoord voor e2e 42',
-      ageConfirmed: true,
-      acceptRules: true,
-      consentHealthData: true,
-    },
-    headers: headers(),
-  });
-  expect(response.status(), await response.text()).toBe(201);
-}
 
 describe('moderation', () => {
   it('report → live queue → hide → gone for readers → appeal → admin overturns', async () => {

@@ -3,24 +3,18 @@
  * part, highlighted safely), and a reply written in another browser context raises the notification
  * badge live, without reload; the notification centre lists it and marks it read.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations } from './helpers/checks';
+import { e2eApi } from './helpers/api';
 import { useE2eSuite } from './helpers/suite';
 
 const ADMIN = { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer' };
 const MODERATOR = { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie' };
 
 const suite = useE2eSuite();
+const { signIn } = e2eApi(suite);
 const open = () => suite.open();
-
-async function signIn(context: BrowserContext, who: { username: string; password: string }): Promise<void> {
-  const response = await context.request.post(`${suite.baseUrl}/api/auth/login`, {
-    data: who,
-    headers: { origin: suite.baseUrl },
-  });
-  expect(response.status(), `login as ${who.username}`).toBe(200);
-}
 
 async function openAs(who: { username: string; password: string }): Promise<Page> {
   const page = await open();
@@ -38,14 +32,6 @@ async function post(page: Page, path: string, data: object): Promise<unknown> {
 }
 
 const key = () => `e2e-${Date.now()}-${Math.random()}`;
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
 
 describe('search', () => {
   it('the header search box finds a post by part of a compound word, with the match highlighted', async () => {

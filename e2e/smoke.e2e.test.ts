@@ -3,9 +3,9 @@
  * the safety features in the header work, the language switches, unknown paths get the 404 page,
  * and axe finds no serious or critical accessibility problems.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, visit } from './helpers/checks';
 import { useE2eSuite } from './helpers/suite';
 
 const QUICK_EXIT_URL = 'https://www.nu.nl/weer';
@@ -28,20 +28,6 @@ async function open(): Promise<Page> {
 }
 
 /** Opens a Kring path and waits until the SPA has booted and rendered the page's heading. */
-async function visit(page: Page, path: string): Promise<void> {
-  const response = await page.goto(path);
-  expect(response?.status(), `GET ${path}`).toBe(200);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
-
 describe('the web shell', () => {
   it('serves the app under a CSP that allows scripts from its own origin only', async () => {
     const response = await fetch(`${suite.baseUrl}/`);

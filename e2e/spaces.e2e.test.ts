@@ -6,27 +6,13 @@
  * Signed-in flows (asking to join, moderators' requests, the admin screens) need login, which arrives with the
  * accounts feature; they are covered by the integration tests until then.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations, visit } from './helpers/checks';
 import { useE2eSuite } from './helpers/suite';
 
 const suite = useE2eSuite();
 const open = (expectedFailedRequests: RegExp[] = []) => suite.open({ expectedFailedRequests });
-
-async function visit(page: Page, path: string): Promise<void> {
-  const response = await page.goto(path);
-  expect(response?.status(), `GET ${path}`).toBe(200);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
 
 const cardTitles = (page: Page) => page.getByRole('main').getByRole('article').getByRole('heading').allTextContents();
 

@@ -6,24 +6,18 @@
  * Members sign in through `POST /api/auth/login` with the demo accounts (the accounts feature); the space
  * page and the new-thread page read `GET /api/spaces/:slug` (the spaces feature).
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectNoSeriousAxeViolations } from './helpers/checks';
+import { e2eApi } from './helpers/api';
 import { useE2eSuite } from './helpers/suite';
 
 const ADMIN = { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer' };
 const MODERATOR = { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie' };
 
 const suite = useE2eSuite();
+const { signIn } = e2eApi(suite);
 const open = (expectedFailedRequests: RegExp[] = []) => suite.open({ expectedFailedRequests });
-
-async function signIn(context: BrowserContext, who: { username: string; password: string }): Promise<void> {
-  const response = await context.request.post(`${suite.baseUrl}/api/auth/login`, {
-    data: who,
-    headers: { origin: suite.baseUrl },
-  });
-  expect(response.status(), `login as ${who.username}`).toBe(200);
-}
 
 /** Opens a page as a signed-in member (the session cookie is set before the app and its socket start). */
 async function openAs(
@@ -62,14 +56,6 @@ async function visitThread(page: Page, id: string, hash = ''): Promise<void> {
   expect(response?.status()).toBe(200);
   await page.getByRole('list').first().waitFor();
   await page.getByRole('article').first().waitFor();
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
 
 describe('reading as a guest', () => {
