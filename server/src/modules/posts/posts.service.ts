@@ -1,10 +1,10 @@
 /**
  * Posts: read a thread page by page, reply, edit and delete one's own posts.
  *
- * Every write: validate → load (404 when not visible) → policy → one transaction (follow and who to
- * notify, space counter delta, then under the thread's row lock: number, post, alias, notifications) →
- * publish after commit. A submit carries an idempotency key that is
- * unique per author in the database, so a repeat — even a concurrent one — returns the original post.
+ * Every write: validate → load (404 when not visible) → policy → write (a reply under one's pseudonym is one
+ * statement; anonymous replies, edits and deletions a transaction) → after the commit: live events, then
+ * following and notifications. A submit carries an idempotency key that is unique per author in the
+ * database, so a repeat — even a concurrent one — returns the original post.
  */
 import { defaultHelplines, type Post, type PostPage } from '@kring/shared';
 import type { AppContext } from '../../context';
@@ -342,15 +342,16 @@ export function createPostsService(ctx: AppContext, logger?: { error: (obj: obje
         throw error;
       }
 
-      await afterPostCommitted(db, notifier, logError, { written, space: access.space, writer: actor, now });
       const record: PostRecord = { post: written.post, authorUsername: actor.username };
       const post = toPostView(record, readerFor(actor, access), []);
+      // Readers of the thread first (the live post is what they wait for), then follow and notify.
       if (written.post.status === 'published') {
         events.postCreated(threadId, toPostView(record, publicReader));
         events.threadActivity(
           toThreadView({ thread: written.thread, authorUsername: access.record.authorUsername }, access.space.slug),
         );
       }
+      await afterPostCommitted(db, notifier, logError, { written, space: access.space, writer: actor, now });
       const after = await afterPosting(ctx, access.space, written.post, gate.value);
       return ok({ post, created: true, status: gate.value.status, ...after });
     },

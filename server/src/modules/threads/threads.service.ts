@@ -213,13 +213,13 @@ export function createThreadsService(ctx: AppContext, logger?: { error: (obj: ob
         throw error;
       }
 
-      await afterPostCommitted(db, notifier, logError, { written, space: access.space, writer: actor, now });
       const threadRecord: ThreadRecord = { thread: written.thread, authorUsername: actor.username };
       const postRecord: PostRecord = { post: written.post, authorUsername: actor.username };
       const thread = toThreadView(threadRecord, access.space.slug);
+      if (written.post.status === 'published') events.threadCreated(thread);
+      await afterPostCommitted(db, notifier, logError, { written, space: access.space, writer: actor, now });
       const [post] = await postsService.viewsFor(actor, access, [postRecord]);
       if (!post) throw new Error('view of the opening post is missing');
-      if (written.post.status === 'published') events.threadCreated(thread);
       const after = await afterPosting(ctx, access.space, written.post, gate.value, title);
       return ok({ thread, post, created: true, status: gate.value.status, ...after });
     },
