@@ -25,6 +25,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@kring/shared';
 import { createMember, type TestMember } from '../server/test/factories/members';
 import { createTestSpace, startThread } from '../server/test/factories/threads';
 import { startCluster, sleep, type Cluster } from '../server/test/multiprocess/harness';
+import { readWorkerSpec, startedAsWorker } from './lib/worker-spec';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -41,9 +42,7 @@ export interface MultiprocessSpec {
   databaseUrl: string;
   redisUrl: string;
 }
-const workerSpec: MultiprocessSpec | null = process.argv[2]?.startsWith('{')
-  ? (JSON.parse(process.argv[2]) as MultiprocessSpec)
-  : null;
+const workerSpec: MultiprocessSpec | null = startedAsWorker() ? await readWorkerSpec<MultiprocessSpec>() : null;
 if (workerSpec) process.env.BENCH_REDIS_URL = workerSpec.redisUrl;
 
 const READERS = workerSpec?.readers ?? arg('readers', 1000);

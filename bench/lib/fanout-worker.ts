@@ -16,6 +16,7 @@
  * objects) would measure itself instead of the server.
  */
 import WebSocket from 'ws';
+import { readWorkerSpec } from './worker-spec';
 
 export interface FanoutSpec {
   mode: 'kring' | 'b4';
@@ -113,7 +114,7 @@ function connectReader(url: string, onFrame: (text: string) => void): Promise<Re
 }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2] ?? '{}') as FanoutSpec;
+  const spec = await readWorkerSpec<FanoutSpec>();
   const runId = `m${process.pid}x`;
   const markerRe = new RegExp(`${runId}(\\d+)q`);
   const sent = new Map<number, { at: number; received: number; last: number }>();

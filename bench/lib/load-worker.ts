@@ -3,6 +3,7 @@
  * or the orchestrator: `tsx bench/lib/load-worker.ts '<json LoadSpec>'` prints one JSON LoadResult.
  */
 import autocannon from 'autocannon';
+import { readWorkerSpec } from './worker-spec';
 
 export interface LoadTarget {
   method: 'GET' | 'POST';
@@ -37,7 +38,7 @@ const REPLY_TEXT =
   'ziekenhuisopname, en de **afspraak** bij de longarts was voor mij ook spannend. Sterkte deze week.';
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
+  const spec = await readWorkerSpec<LoadSpec>();
   let counter = 0;
   let nextConnection = 0;
   const prefix = `${process.pid}-${Date.now()}`;

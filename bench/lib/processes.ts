@@ -1,5 +1,6 @@
 /** Child processes of a bench run: the server under test, the B4 server and the load/fan-out workers. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SPEC_FLAG } from './worker-spec';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -79,12 +80,13 @@ export function startB4(): Promise<Running> {
   });
 }
 
-/** Runs a worker script with a JSON argument and parses the JSON line it prints. */
+/** Runs a worker script with its spec as JSON on stdin (see worker-spec.ts) and parses the JSON line it prints. */
 export function runWorker<T>(script: string, spec: unknown): Promise<T> {
-  const child = spawn(process.execPath, [...tsxLoader, script, JSON.stringify(spec)], {
+  const child = spawn(process.execPath, [...tsxLoader, script, SPEC_FLAG], {
     cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  child.stdin.end(JSON.stringify(spec));
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
