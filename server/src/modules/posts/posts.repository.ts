@@ -57,10 +57,18 @@ function visibleTo(viewer: { moderator: boolean; userId: string | Placeholder | 
   return or(ne(posts.status, 'pending'), eq(posts.authorId, viewer.userId));
 }
 
-/** The viewer as a prepared query's shape: the member becomes a placeholder. */
+/**
+ * The viewer as a prepared query's shape: its name, the visibility condition with the member as a
+ * placeholder, and the value for that placeholder.
+ */
 function viewerShape(viewer: ListViewer) {
   const name = viewer.moderator ? 'moderator' : viewer.userId === null ? 'guest' : 'member';
-  return { name, visible: visibleTo({ ...viewer, userId: viewer.userId === null ? null : sql.placeholder('userId') }) };
+  const member = viewer.userId === null ? null : sql.placeholder('userId');
+  return {
+    name,
+    visible: visibleTo({ ...viewer, userId: member }),
+    params: viewer.userId === null ? {} : { userId: viewer.userId },
+  };
 }
 
 function selectPosts(db: Executor) {
@@ -95,7 +103,7 @@ function listPage(
       .limit(sql.placeholder('limit'))
       .prepare(name);
   });
-  return query.execute({ threadId, at, limit, ...(viewer.userId === null ? {} : { userId: viewer.userId }) });
+  return query.execute({ threadId, at, limit, ...shape.params });
 }
 
 /** `"post_count", "id", …`: the columns of a field map, for raw SQL that must return exactly them. */
@@ -166,8 +174,8 @@ export const postsRepository = {
         returning ${columnList(postFields)}
       ), counted as (
         insert into ${spaceCounterDeltas} (space_id, threads, posts, activity_at)
-        select ${input.spaceId}::uuid, 0, ${published ? 1 : 0}::int, ${published ? now : null}::timestamptz
-        from numbered
+        select ${input.spaceId}::uuid, 0, 1, ${now}::timestamptz
+        from numbered where ${published}::boolean
       )
       select row_to_json(numbered) as thread, row_to_json(inserted) as post from numbered, inserted`);
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
@@ -238,7 +246,7 @@ export const postsRepository = {
       threadId,
       at,
       limit,
-      ...(viewer.userId === null ? {} : { userId: viewer.userId }),
+      ...shape.params,
     });
     const older = rows.filter((row) => row.post.number < at).sort((a, b) => b.post.number - a.post.number);
     const newer = rows.filter((row) => row.post.number >= at).sort((a, b) => a.post.number - b.post.number);

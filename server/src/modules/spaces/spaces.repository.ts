@@ -6,7 +6,19 @@
  * directory (which spaces the actor may see) and `readableBy(actor)` for content (whose threads and posts
  * the actor may read — for the threads, posts and search features).
  */
-import { and, asc, eq, getTableColumns, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  or,
+  sql,
+  type Placeholder,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { prepared, preparedName } from '../../db/prepared';
 import { spaceCounterDeltas, spaceMembers, spaceModerators, spaces, users } from '../../db/schema';
@@ -78,10 +90,13 @@ export function readableBy(actor: Actor): SQL {
   return or(...conditions) ?? sql`false`;
 }
 
-function membershipJoin(actor: Actor): SQL {
-  const mine = actor.kind === 'member' ? eq(spaceMembers.userId, actor.userId) : sql`false`;
+/** The actor's own membership row (none for guests); `userId` may be a prepared query's placeholder. */
+function membershipJoin(userId: string | Placeholder | null): SQL {
+  const mine = userId === null ? sql`false` : eq(spaceMembers.userId, userId);
   return and(eq(spaceMembers.spaceId, spaces.id), mine) ?? sql`false`;
 }
+
+const memberId = (actor: Actor) => (actor.kind === 'member' ? actor.userId : null);
 
 export interface SpaceWithMembership {
   space: SpaceRow;
@@ -121,7 +136,7 @@ export const spacesRepository = {
     const rows = await db
       .select({ space: liveSpace, status: spaceMembers.status, sortKey: fold(spaces.name).mapWith(String) })
       .from(spaces)
-      .leftJoin(spaceMembers, membershipJoin(actor))
+      .leftJoin(spaceMembers, membershipJoin(memberId(actor)))
       .where(and(...conditions))
       .orderBy(fold(spaces.name), asc(spaces.id))
       .limit(options.limit);
@@ -137,13 +152,7 @@ export const spacesRepository = {
       x
         .select({ space: liveSpace, status: spaceMembers.status })
         .from(spaces)
-        .leftJoin(
-          spaceMembers,
-          and(
-            eq(spaceMembers.spaceId, spaces.id),
-            member ? eq(spaceMembers.userId, sql.placeholder('userId')) : sql`false`,
-          ),
-        )
+        .leftJoin(spaceMembers, membershipJoin(member ? sql.placeholder('userId') : null))
         .where(by === 'slug' ? eq(spaces.slug, sql.placeholder('ref')) : eq(spaces.id, sql.placeholder('ref')))
         .limit(1)
         .prepare(name),
