@@ -70,6 +70,8 @@ export const notificationSchema = z
     /** Only for mentions by a member writing under their pseudonym; never for anonymous posts. */
     actorUsername: z.string().nullable(),
     outcome: z.string().nullable(),
+    /** For a `moderation_decision` with outcome `rejected`: the moderator's reason (never who decided). */
+    reason: z.string().nullable(),
     read: z.boolean(),
     createdAt: isoDate,
     updatedAt: isoDate,

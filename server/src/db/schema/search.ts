@@ -75,6 +75,8 @@ export interface NotificationData {
   actorUsername?: string;
   /** Free-form outcome code: 'approved' | 'rejected' | moderation's decision codes. */
   outcome?: string;
+  /** The moderator's reason, for a rejected held post (`outcome: 'rejected'`). */
+  reason?: string;
 }
 
 export const notifications = pgTable(

@@ -55,6 +55,12 @@ export const threads = pgTable(
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     pinned: boolean('pinned').notNull().default(false),
     locked: boolean('locked').notNull().default(false),
+    /**
+     * Held: the opening post waits for a moderator (status `pending`). A held thread exists only for its
+     * author and the space's moderators (lists, reads, writes, search, events) and is not counted on its
+     * space; approving the opening post clears it (moderation's `changePostStatus`).
+     */
+    held: boolean('held').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** "Nobody left alone": when the space's moderators were told the opening post had no reply. */
     unansweredNotifiedAt: timestamp('unanswered_notified_at', { withTimezone: true }),

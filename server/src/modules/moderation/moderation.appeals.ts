@@ -118,12 +118,13 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
         if (appeal.status === 'decided') return fail('conflict', 'already_decided', 'This appeal is already decided.');
 
         if (input.decision === 'overturn') {
-          if (['hide_post', 'remove_post', 'auto_hide_post'].includes(entry.action) && entry.targetType === 'post') {
+          const takenAway = ['hide_post', 'remove_post', 'auto_hide_post', 'reject_post'];
+          if (takenAway.includes(entry.action) && entry.targetType === 'post') {
             const post = await repo.lockPost(tx, entry.targetId);
             // Overturning never brings back a post its author deleted in the meantime.
             if (post && post.status !== 'published' && post.deletedAt === null && entry.spaceId) {
               const changed = await moderation.changePostStatus(tx, post, entry.spaceId, 'published', now);
-              after.push(() => moderation.publishPost(changed.post, changed.thread));
+              after.push(() => moderation.publishPost(changed.post, changed.thread, changed.released));
             }
           } else if (entry.action === 'label_post') {
             const updated = await repo.setPostLabel(tx, entry.targetId, null);

@@ -78,6 +78,23 @@ export const moderationRepository = {
     return row;
   },
 
+  /** The unresolved item for a target, locked, or null (unlike `openItemFor`, never creates one). */
+  async findOpenItemFor(db: Executor, type: TargetType, id: string): Promise<ItemRow | null> {
+    const [row] = await db
+      .select()
+      .from(moderationItems)
+      .where(
+        and(
+          eq(moderationItems.targetType, type),
+          eq(moderationItems.targetId, id),
+          ne(moderationItems.status, 'resolved'),
+        ),
+      )
+      .for('update')
+      .limit(1);
+    return row ?? null;
+  },
+
   async updateItem(db: Executor, id: string, values: Partial<typeof moderationItems.$inferInsert>): Promise<ItemRow> {
     const [row] = await db
       .update(moderationItems)

@@ -40,16 +40,20 @@ export const appealableActions = new Set([
   'ban_user',
   'suspend_user',
   'auto_hide_post',
+  'reject_post',
 ]);
 
 /** Decisions the member they concern hears about (`ctx.moderationHooks` → notifications). */
-const notifiedActions = new Set([...appealableActions, 'restore_post', 'unban_user']);
+const notifiedActions = new Set([...appealableActions, 'restore_post', 'approve_post', 'unban_user']);
 
 const notFound = () => fail('not_found', 'not_found', 'This does not exist or is not visible to you.');
 const forbidden = () => fail('forbidden', 'forbidden', 'You cannot do this here.');
 const invalidTarget = () => fail('invalid', 'invalid_target', 'This action does not apply to this target.');
 const invalidState = (message: string) => fail('conflict', 'invalid_state', message);
 /** Its author deleted this post (or their account was erased): no moderator brings it back. */
+/** `approve_post` / `reject_post` on a post that is not (or no longer) waiting for a moderator. */
+export const notPending = () =>
+  fail('conflict', 'not_pending', 'This post is not waiting for approval (any more); reload it.');
 export const deletedByAuthor = () =>
   fail('conflict', 'deleted_by_author', 'Its author deleted this post; it cannot be restored.');
 
@@ -74,6 +78,8 @@ export interface ActionInput {
   body?: string;
   label?: string;
   toSpace?: string;
+  /** The queue item being resolved with this action (the queue's own resolve closes it). */
+  itemId?: string;
 }
 
 /** What an action resolved to: the content, its space and the member it concerns (never returned). */
@@ -88,7 +94,16 @@ interface Subject {
 /** After-commit work collected while the transaction runs. */
 type AfterCommit = (() => void | Promise<void>)[];
 
-const postActions = new Set(['hide_post', 'remove_post', 'restore_post', 'edit_post', 'label_post', 'unmask_author']);
+const postActions = new Set([
+  'hide_post',
+  'remove_post',
+  'restore_post',
+  'approve_post',
+  'reject_post',
+  'edit_post',
+  'label_post',
+  'unmask_author',
+]);
 const threadActions = new Set(['lock_thread', 'unlock_thread', 'pin_thread', 'unpin_thread', 'move_thread']);
 const userActions = new Set(['warn_user', 'mute_user', 'ban_user', 'unban_user', 'suspend_user']);
 
@@ -231,46 +246,92 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
 
   // ---------------------------------------------------------------- post status changes (shared)
 
-  /** Changes a post's status inside the transaction, keeping the thread's and space's counters right. */
+  /**
+   * Changes a post's status inside the transaction, keeping the thread's and space's counters right: the
+   * one place a post is published or taken away. Publishing the opening post of a held thread releases the
+   * thread (`released`): from then on it is listed, counted on its space (with the replies its author and
+   * moderators wrote meanwhile) and active now. A held thread's posts are not counted on the space.
+   */
   async function changePostStatus(
     tx: Executor,
     post: PostRow,
     spaceId: string,
     status: PostRow['status'],
     now: Date,
-  ): Promise<{ post: PostRow; thread: ThreadRow | null }> {
+  ): Promise<{ post: PostRow; thread: ThreadRow | null; released: boolean }> {
     const updated = await repo.setPostStatus(tx, post.id, status);
     const was = post.status === 'published';
     const is = status === 'published';
     let thread: ThreadRow | null = null;
+    let released = false;
     if (was !== is) {
       const delta = is ? 1 : -1;
       thread = await threadsRepository.adjustReplyCount(tx, post.threadId, post.number > 1 ? delta : 0);
-      await threadsRepository.bumpSpaceCounters(tx, spaceId, {
-        posts: delta,
-        ...(is ? { activityAt: now } : {}),
-      });
+      if (thread?.held && is && post.number === 1) {
+        thread = await threadsRepository.release(tx, thread.id, now);
+        released = thread !== null;
+        if (thread) {
+          await threadsRepository.bumpSpaceCounters(tx, spaceId, {
+            threads: 1,
+            posts: 1 + thread.replyCount,
+            activityAt: now,
+          });
+        }
+      } else if (thread && !thread.held) {
+        await threadsRepository.bumpSpaceCounters(tx, spaceId, {
+          posts: delta,
+          ...(is ? { activityAt: now } : {}),
+        });
+      }
     }
-    return { post: updated, thread };
+    return { post: updated, thread, released };
   }
 
-  /** Live updates for open pages after a post's status or content changed. */
-  async function publishPost(post: PostRow, thread: ThreadRow | null): Promise<void> {
+  /** Live updates for open pages after a post's status or content changed (`released`: see changePostStatus). */
+  async function publishPost(post: PostRow, thread: ThreadRow | null, released = false): Promise<void> {
     if (post.status === 'published') {
       const record = await postsRepository.findById(db, post.id);
       if (record) threadsLive.postUpdated(post.threadId, toPostView(record, publicReader));
     } else if (post.status !== 'pending') {
       threadsLive.postRemoved(post.threadId, post);
     }
-    if (thread) await publishThread(thread);
+    if (thread) await publishThread(thread, released);
   }
 
-  async function publishThread(thread: ThreadRow): Promise<void> {
+  /** The thread's new state to its space's pages; a released thread arrives there as a new one. */
+  async function publishThread(thread: ThreadRow, released = false): Promise<void> {
     const space = await spacesRepository.findById(db, thread.spaceId);
     const [record] = await repo.threadsByIds(db, [thread.id]);
     if (!space || !record) return;
     const view: Thread = toThreadView({ thread: record.thread, authorUsername: record.authorUsername }, space.slug);
-    threadsLive.threadActivity(view);
+    if (released && !record.thread.held) threadsLive.threadCreated(view);
+    else threadsLive.threadActivity(view, record.thread.held);
+  }
+
+  /**
+   * Approving or rejecting a held post settles its review: its open queue item is resolved (unless it is
+   * the item the queue is resolving right now, which `resolve` closes itself).
+   */
+  async function settleReview(
+    tx: Executor,
+    actor: MemberActor,
+    postId: string,
+    exceptItemId: string | undefined,
+    now: Date,
+    after: AfterCommit,
+  ): Promise<void> {
+    const item = await repo.findOpenItemFor(tx, 'post', postId);
+    if (!item || item.id === exceptItemId) return;
+    await repo.closeReports(tx, item.id);
+    const resolved = await repo.updateItem(tx, item.id, {
+      status: 'resolved',
+      decision: 'agree',
+      resolvedBy: actor.userId,
+      resolvedAt: now,
+      claimedBy: actor.userId,
+      updatedAt: now,
+    });
+    after.push(() => publishItems([resolved]));
   }
 
   // ---------------------------------------------------------------- reports
@@ -532,6 +593,7 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
               targetType: item.targetType,
               targetId: item.targetId,
               reason: input.reason ?? '',
+              itemId: item.id,
               ...(input.durationHours ? { durationHours: input.durationHours } : {}),
               ...(item.spaceId && item.targetType === 'user' ? { space: item.spaceId } : {}),
             },
@@ -544,7 +606,7 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
           const post = await repo.lockPost(tx, item.targetId);
           if (post?.status === 'hidden') {
             const changed = await changePostStatus(tx, post, item.spaceId, 'published', now);
-            after.push(() => publishPost(changed.post, changed.thread));
+            after.push(() => publishPost(changed.post, changed.thread, changed.released));
           }
         }
         await repo.closeReports(tx, item.id);
@@ -660,7 +722,18 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
         if (action === 'hide_post' && post.status === 'removed') return invalidState('This post is removed.');
         const changed = await changePostStatus(tx, post, spaceId, next, now);
         details.from = post.status;
-        after.push(() => publishPost(changed.post, changed.thread));
+        after.push(() => publishPost(changed.post, changed.thread, changed.released));
+        break;
+      }
+      case 'approve_post':
+      case 'reject_post': {
+        if (!post || !spaceId) return invalidTarget();
+        if (post.status !== 'pending') return notPending();
+        const next = action === 'approve_post' ? 'published' : 'removed';
+        const changed = await changePostStatus(tx, post, spaceId, next, now);
+        details.from = post.status;
+        await settleReview(tx, actor, post.id, input.itemId, now, after);
+        after.push(() => publishPost(changed.post, changed.thread, changed.released));
         break;
       }
       case 'edit_post': {
@@ -706,9 +779,12 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
         if (!target || !canModerateIn(actor, target.id)) return notFound();
         if (target.id === spaceId) return invalidState('The thread is already in this space.');
         if (target.archivedAt !== null) return invalidState('That space is archived.');
-        const published = thread.replyCount + 1;
-        await threadsRepository.bumpSpaceCounters(tx, spaceId, { threads: -1, posts: -published });
-        await threadsRepository.bumpSpaceCounters(tx, target.id, { threads: 1, posts: published });
+        // A held thread is counted nowhere until approved (changePostStatus).
+        if (!thread.held) {
+          const published = thread.replyCount + 1;
+          await threadsRepository.bumpSpaceCounters(tx, spaceId, { threads: -1, posts: -published });
+          await threadsRepository.bumpSpaceCounters(tx, target.id, { threads: 1, posts: published });
+        }
         const updated = await repo.setThreadFlags(tx, thread.id, { spaceId: target.id });
         details.fromSpace = spaceId;
         details.toSpace = target.id;

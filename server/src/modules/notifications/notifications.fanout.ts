@@ -8,7 +8,8 @@
  *   never to an anonymous identity: "Anoniem B" is not a pseudonym) notify that member if they may read
  *   the space.
  * Nobody is told about their own post; nothing says who wrote an anonymous post. A post held for review
- * notifies nobody until it is published (moderation calls `notifyPublishedPost` when it approves).
+ * notifies nobody until it is published (moderation calls `notifyPublishedPost` when it approves), and
+ * neither does anything written in a held thread (its opening post waits for approval).
  */
 import { usernameKey } from '@kring/shared';
 import type { Executor } from '../../db/client';
@@ -48,14 +49,16 @@ export async function followOnWrite(tx: Executor, threadId: string, userId: stri
 export async function afterPostWritten(
   tx: Executor,
   notifier: Notifier,
-  input: Omit<PublishedPost, 'post'> & {
+  input: Omit<PublishedPost, 'post' | 'thread'> & {
+    thread: PublishedPost['thread'] & { held: boolean };
     post: PublishedPost['post'] & { status: string };
     writerId: string;
     now: Date;
   },
 ): Promise<PendingNotification[]> {
   await followOnWrite(tx, input.thread.id, input.writerId, input.now);
-  return input.post.status === 'published' ? notifyPublishedPost(tx, notifier, input) : [];
+  // In a held thread (only its author and moderators see it) nobody is told; approving it runs the fan-out.
+  return input.post.status === 'published' && !input.thread.held ? notifyPublishedPost(tx, notifier, input) : [];
 }
 
 export async function notifyPublishedPost(

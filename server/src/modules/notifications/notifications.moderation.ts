@@ -2,7 +2,8 @@
  * Moderation → notifications (issue 6), subscribed once per app on `ctx.moderationHooks`:
  * - a decision about a member's content or account (hide, remove, restore, edit, label, auto-hide; warn,
  *   mute, ban, unban, suspend) → `moderation_decision` to that member, `outcome` = the action
- *   (`approved` when a held post was published);
+ *   (`approved` when a held post was published: `approve_post`, or `restore_post` of a pending one;
+ *   `rejected`, with the moderator's reason, for `reject_post`);
  * - an approved held post then sets off the same after-publish step as a post published at once
  *   (`notifyPublishedPost`: thread or space followers, mentions);
  * - an appeal's outcome → `appeal_decided` to the member who appealed, `outcome` = `uphold` | `overturn`.
@@ -60,7 +61,10 @@ export function subscribeModerationNotifications(ctx: AppContext): void {
   }
 
   ctx.moderationHooks.onContentDecision(async (decision: ContentDecision) => {
-    const approved = decision.action === 'restore_post' && decision.from === 'pending';
+    const approved =
+      decision.action === 'approve_post' || (decision.action === 'restore_post' && decision.from === 'pending');
+    const rejected = decision.action === 'reject_post';
+    const outcome = approved ? 'approved' : rejected ? 'rejected' : decision.action;
     const place = await placeOf(decision.targetType, decision.targetId, decision.spaceId);
     const pending = await db.transaction(async (tx) => {
       const written: (PendingNotification | null)[] = [
@@ -69,7 +73,7 @@ export function subscribeModerationNotifications(ctx: AppContext): void {
           type: 'moderation_decision',
           threadId: place.threadId,
           spaceId: place.spaceId,
-          data: { ...place.data, outcome: approved ? 'approved' : decision.action },
+          data: { ...place.data, outcome, ...(rejected && decision.reason ? { reason: decision.reason } : {}) },
         }),
       ];
       if (approved) {

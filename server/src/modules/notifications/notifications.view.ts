@@ -15,6 +15,7 @@ export function toNotificationView(row: NotificationRow): Notification {
     postNumber: data.postNumber ?? null,
     actorUsername: data.actorUsername ?? null,
     outcome: data.outcome ?? null,
+    reason: data.reason ?? null,
     read: row.readAt !== null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -51,7 +51,7 @@ export function threadsAccountHooks(ctx: AppContext) {
           const replies = repliesPerThread.get(threadId) ?? 0;
           if (replies > 0) await threadsRepository.adjustReplyCount(tx, threadId, -replies);
         }
-        const spaceOf = await threadsRepository.spaceIdsOf(tx, threadIds);
+        const spaceOf = await threadsRepository.countedSpaceIdsOf(tx, threadIds);
         const postsPerSpace = new Map<string, number>();
         for (const threadId of threadIds) {
           const spaceId = spaceOf.get(threadId);

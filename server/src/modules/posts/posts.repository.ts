@@ -150,8 +150,8 @@ export const postsRepository = {
    * thread's next number (its row lock is held only while PostgreSQL runs this statement and commits it,
    * never across round trips to Node — under load those made 15 of 20 pooled connections wait on one hot
    * thread), the post, and the space's counter delta. Null when the thread is gone, or locked and
-   * `allowLocked` is false. Anonymous replies need their alias under the same lock: `writePost` in a
-   * transaction. Touches threads and space counters as `threadsRepository.takeNextNumber` and
+   * `allowLocked` is false. A held thread's posts are not counted on its space (as in `writePost`).
+   * Anonymous replies need their alias under the same lock: `writePost` in a transaction. Touches threads and space counters as `threadsRepository.takeNextNumber` and
    * `bumpSpaceCounters` do, in the same way.
    */
   async insertNumberedReply(db: Executor, input: NumberedReply): Promise<{ thread: ThreadRow; post: PostRow } | null> {
@@ -175,7 +175,7 @@ export const postsRepository = {
       ), counted as (
         insert into ${spaceCounterDeltas} (space_id, threads, posts, activity_at)
         select ${input.spaceId}::uuid, 0, 1, ${now}::timestamptz
-        from numbered where ${published}::boolean
+        from numbered where ${published}::boolean and not numbered.held
       )
       select row_to_json(numbered) as thread, row_to_json(inserted) as post from numbered, inserted`);
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {

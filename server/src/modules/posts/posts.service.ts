@@ -103,10 +103,12 @@ export interface WritePostInput {
 export async function writePost(tx: Executor, input: WritePostInput): Promise<{ thread: ThreadRow; post: PostRow }> {
   const published = input.status === 'published';
   // The space's counters first: a delta row that waits for nobody, so it stays out of the thread's row lock.
+  // A held thread (and a held post) counts nowhere until approved: moderation's changePostStatus adds it.
+  const counted = published && !input.thread.held;
   await threadsRepository.bumpSpaceCounters(tx, input.space.id, {
-    threads: input.opening ? 1 : 0,
-    posts: published ? 1 : 0,
-    ...(published ? { activityAt: input.now } : {}),
+    threads: input.opening && counted ? 1 : 0,
+    posts: counted ? 1 : 0,
+    ...(counted ? { activityAt: input.now } : {}),
   });
   const thread = await threadsRepository.takeNextNumber(tx, input.thread.id, {
     now: input.now,
@@ -349,6 +351,7 @@ export function createPostsService(ctx: AppContext, logger?: { error: (obj: obje
         events.postCreated(threadId, toPostView(record, publicReader));
         events.threadActivity(
           toThreadView({ thread: written.thread, authorUsername: access.record.authorUsername }, access.space.slug),
+          written.thread.held,
         );
       }
       await afterPostCommitted(db, notifier, logError, { written, space: access.space, writer: actor, now });
@@ -411,7 +414,8 @@ export function createPostsService(ctx: AppContext, logger?: { error: (obj: obje
         let thread: ThreadRow | null = null;
         if (current.status === 'published') {
           thread = await threadsRepository.adjustReplyCount(tx, current.threadId, current.number > 1 ? -1 : 0);
-          await threadsRepository.bumpSpaceCounters(tx, access.space.id, { posts: -1 });
+          // A held thread's posts are not counted on the space (see writePost).
+          if (!thread?.held) await threadsRepository.bumpSpaceCounters(tx, access.space.id, { posts: -1 });
         }
         return { removed, wasPublished: current.status === 'published', thread };
       });
@@ -425,6 +429,7 @@ export function createPostsService(ctx: AppContext, logger?: { error: (obj: obje
         if (result.thread) {
           events.threadActivity(
             toThreadView({ thread: result.thread, authorUsername: access.record.authorUsername }, access.space.slug),
+            result.thread.held,
           );
         }
       }

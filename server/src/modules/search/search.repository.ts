@@ -1,6 +1,6 @@
 /**
- * Search queries. A hit is a published post (the opening post stands for its thread's title) in a
- * space the actor may read. Full text: the generated `search_vector` columns against
+ * Search queries. A hit is a published post (the opening post stands for its thread's title) of a thread
+ * that is not held, in a space the actor may read. Full text: the generated `search_vector` columns against
  * `websearch_to_tsquery('dutch', q)` (never raw `to_tsquery` on user input). Compound words: every
  * fallback term appears as a substring of the body (or the title, for the opening post), served by
  * trigram indexes on `lower(…)`. Newest first, keyset on (created_at, id).
@@ -121,6 +121,8 @@ export const searchRepository = {
     const conditions: SQL[] = [
       eq(posts.status, 'published'),
       sql`${posts.deletedAt} is null`,
+      // A held thread (its opening post waits for a moderator) is found by nobody, title nor replies.
+      eq(threads.held, false),
       readableSpaces(options.actor),
       textMatch(options.query, options.terms, options.excluded),
     ];

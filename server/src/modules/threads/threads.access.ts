@@ -1,7 +1,9 @@
 /**
  * Loading a space or thread *for an actor*: a missing one and one the actor may not read give the same
  * 404, for HTTP routes and socket joins alike. Space access is decided by the spaces module
- * (`loadSpaceForActor` in spaces.service.ts); a thread is exactly as visible as its space.
+ * (`loadSpaceForActor` in spaces.service.ts); a thread is exactly as visible as its space, except a held
+ * one (its opening post waits for a moderator): that exists only for its author and the space's
+ * moderators, for reads and writes alike (`canSeeThread`).
  */
 import type { Executor } from '../../db/client';
 import { moderates, type Actor } from '../../lib/actor';
@@ -9,6 +11,7 @@ import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
 import type { MembershipStatus } from '../spaces/spaces.policy';
 import { loadSpaceForActor as loadReadableSpace, readableSpace } from '../spaces/spaces.service';
+import { canSeeThread } from './threads.policy';
 import { threadsRepository, type SpaceRow, type ThreadRecord } from './threads.repository';
 
 export interface SpaceAccess {
@@ -41,7 +44,8 @@ export async function loadThreadForActor(db: Executor, actor: Actor, threadId: s
   // Thread and space in one round trip: every thread read (page, posts, socket join) starts here.
   const found = await threadsRepository.findWithSpace(db, threadId);
   const access = found ? await readableSpace(db, actor, found.space) : null;
-  return found && access
-    ? ok({ ...access, moderator: moderates(actor, access.space.id), record: found.record })
-    : threadNotFound();
+  if (!found || !access) return threadNotFound();
+  const moderator = moderates(actor, access.space.id);
+  if (!canSeeThread(actor, found.record.thread, moderator)) return threadNotFound();
+  return ok({ ...access, moderator, record: found.record });
 }

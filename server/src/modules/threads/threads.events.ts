@@ -25,8 +25,12 @@ export function threadEvents(publisher: Publisher) {
     reactionsUpdated(threadId: string, postId: string, reactions: ReactionCounts): void {
       publisher.toRoom(rooms.thread(threadId), 'reactions:updated', { threadId, postId, reactions });
     },
-    /** Counters and activity changed: space pages re-sort their list. */
-    threadActivity(thread: Thread): void {
+    /**
+     * Counters and activity changed: space pages re-sort their list. Nothing about a held thread goes to
+     * its space's room (guests and every member are there): `held` is the thread row's flag.
+     */
+    threadActivity(thread: Thread, held: boolean): void {
+      if (held) return;
       publisher.toRoom(rooms.space(thread.spaceId), 'thread:updated', { thread });
     },
     threadCreated(thread: Thread): void {

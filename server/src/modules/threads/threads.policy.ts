@@ -9,6 +9,19 @@ export interface ThreadForPolicy {
   locked: boolean;
 }
 
+/**
+ * Within a space the actor may read: a held thread (its opening post waits for a moderator) is there only
+ * for its author and the space's moderators (`moderator`: moderates this space or is an admin).
+ */
+export function canSeeThread(
+  actor: Actor,
+  thread: { held: boolean; authorId: string | null },
+  moderator: boolean,
+): boolean {
+  if (!thread.held || moderator) return true;
+  return actor.kind === 'member' && thread.authorId !== null && thread.authorId === actor.userId;
+}
+
 /** Replying needs posting rights in the space; a locked thread takes replies from its moderators only. */
 export function canReplyToThread(
   actor: Actor,

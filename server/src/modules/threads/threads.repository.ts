@@ -30,6 +30,12 @@ export interface ThreadListCursor {
   id: string;
 }
 
+/** Who lists a space's threads: held threads show to moderators, and to a member only their own. */
+export interface ThreadListViewer {
+  userId: string | null;
+  moderator: boolean;
+}
+
 const threadColumns = threadFields;
 
 export const threadsRepository = {
@@ -61,16 +67,26 @@ export const threadsRepository = {
     return row ? { record: { thread: row.thread, authorUsername: row.authorUsername }, space: row.space } : null;
   },
 
-  /** One page of a space's threads: pinned first, then newest activity, keyset by (pinned, activity, id). */
+  /**
+   * One page of a space's threads: pinned first, then newest activity, keyset by (pinned, activity, id).
+   * Held threads are listed only for the space's moderators and, to a member, their own (`viewer`).
+   */
   async listForSpace(
     db: Executor,
     spaceId: string,
-    options: { cursor: ThreadListCursor | null; limit: number; unanswered: boolean },
+    options: { cursor: ThreadListCursor | null; limit: number; unanswered: boolean; viewer: ThreadListViewer },
   ): Promise<ThreadRecord[]> {
-    const { cursor, unanswered } = options;
-    const shape = preparedName('threads_list_for_space', { unanswered, cursor: cursor !== null });
+    const { cursor, unanswered, viewer } = options;
+    const kind = viewer.moderator ? 'moderator' : viewer.userId === null ? 'guest' : 'member';
+    const shape = preparedName('threads_list_for_space', { unanswered, cursor: cursor !== null, viewer: kind });
     const query = prepared(db, shape, (x, name) => {
       const conditions = [eq(threads.spaceId, sql.placeholder('spaceId'))];
+      // A filter on the list index's rows (held threads are few), so the walk stays an index scan.
+      if (kind === 'guest') conditions.push(eq(threads.held, false));
+      if (kind === 'member') {
+        const own = or(eq(threads.held, false), eq(threads.authorId, sql.placeholder('userId')));
+        if (own) conditions.push(own);
+      }
       if (unanswered) conditions.push(eq(threads.replyCount, 0), eq(threads.locked, false));
       if (cursor) {
         // Row comparison in the index's (descending) order: everything strictly after the cursor.
@@ -103,6 +119,7 @@ export const threadsRepository = {
     return query.execute({
       spaceId,
       limit: options.limit,
+      ...(kind === 'member' ? { userId: viewer.userId } : {}),
       ...(cursor ? { pinned: cursor.pinned, lastActivityAt: cursor.lastActivityAt, id: cursor.id } : {}),
     });
   },
@@ -177,13 +194,23 @@ export const threadsRepository = {
     return row ?? null;
   },
 
-  /** The space of each thread. */
-  async spaceIdsOf(db: Executor, threadIds: string[]): Promise<Map<string, string>> {
+  /** A held thread's opening post was approved: the thread is no longer held, and active from now on. */
+  async release(db: Executor, threadId: string, now: Date): Promise<ThreadRow | null> {
+    const [row] = await db
+      .update(threads)
+      .set({ held: false, lastActivityAt: now })
+      .where(and(eq(threads.id, threadId), eq(threads.held, true)))
+      .returning(threadFields);
+    return row ?? null;
+  },
+
+  /** The space of each thread whose posts count on it (held threads count nowhere until approved). */
+  async countedSpaceIdsOf(db: Executor, threadIds: string[]): Promise<Map<string, string>> {
     if (threadIds.length === 0) return new Map();
     const rows = await db
       .select({ id: threads.id, spaceId: threads.spaceId })
       .from(threads)
-      .where(inArray(threads.id, threadIds));
+      .where(and(inArray(threads.id, threadIds), eq(threads.held, false)));
     return new Map(rows.map((r) => [r.id, r.spaceId]));
   },
 

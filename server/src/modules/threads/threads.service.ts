@@ -109,6 +109,7 @@ export function createThreadsService(ctx: AppContext, logger?: { error: (obj: ob
         cursor,
         limit: limit + 1,
         unanswered: query.filter === 'unanswered',
+        viewer: { userId: actor.kind === 'member' ? actor.userId : null, moderator: loaded.value.moderator },
       });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
@@ -187,6 +188,7 @@ export function createThreadsService(ctx: AppContext, logger?: { error: (obj: ob
             title,
             intent: input.intent ?? null,
             anonymous,
+            held: gate.value.status === 'pending',
             lastActivityAt: now,
             createdAt: now,
           });
