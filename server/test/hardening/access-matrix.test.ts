@@ -11,7 +11,7 @@ import type { Post } from '@kring/shared';
 import { buildTestApp, type TestApp } from '../helpers/build-app';
 import { listen, openSocket, waitFor, type TestSocket } from '../helpers/socket';
 import { httpTable, socketTable, statesOf, type Expected } from './support/access-table';
-import { isGuest, isStaff, readsSpace, sanctionIn, seesPostContent } from './support/rules';
+import { isGuest, isStaff, readsThread, sanctionIn, seesPostContent } from './support/rules';
 import {
   buildWorld,
   postStates,
@@ -186,10 +186,11 @@ describe('socket events', () => {
         if (catchUp.includes(marker)) problems.push(`catch-up leaked ${marker}`);
       }
 
-      // Live: a moderator replies in every thread that takes replies; the role hears exactly the readable ones.
+      // Live: a moderator replies in every thread that takes replies; the role hears exactly the readable ones
+      // (the held thread's reply only its author and moderators, and its space room nothing about it).
       received.length = 0;
       const live: Record<string, string> = {};
-      for (const state of ['public', 'registered', 'closed', 'locked'] as const) {
+      for (const state of ['public', 'registered', 'closed', 'locked', 'held'] as const) {
         const res = await w.app.inject({
           method: 'POST',
           url: `/api/threads/${w.targets[state].threadId}/posts`,
@@ -202,8 +203,11 @@ describe('socket events', () => {
       await settle(socket);
       const heard = received.join('\n');
       for (const [state, postId] of Object.entries(live)) {
-        const expected = readsSpace(role, state as State);
+        const expected = readsThread(role, state as State);
         if (heard.includes(postId) !== expected) problems.push(`live post in ${state}: heard=${!expected}`);
+      }
+      for (const marker of forbiddenMarkers(role)) {
+        if (heard.includes(marker)) problems.push(`live events leaked ${marker}`);
       }
       expect(problems).toEqual([]);
     },
@@ -246,7 +250,7 @@ describe('socket events', () => {
         const allowed = socketTable['thread:typing'].allowed(role, state);
         const res = await socket.timeout(3_000).emitWithAck('thread:typing', { threadId });
         const sanction = sanctionIn(role);
-        const refusal = sanction && readsSpace(role, state) ? sanction : 'not_joined';
+        const refusal = sanction && readsThread(role, state) ? sanction : 'not_joined';
         expect(res, state).toEqual(allowed ? { ok: true } : { ok: false, error: refusal });
 
         // The sentinel's signal comes after the role's in the room: once it arrives, count.

@@ -26,6 +26,7 @@ import {
   mayPostIn,
   moderatesWorld,
   readsSpace,
+  readsThread,
   sanctionIn,
   seesSpace,
   spaceOf,
@@ -66,8 +67,8 @@ export interface RouteEntry {
 export const statesOf: Record<Dimension, readonly State[]> = {
   roles: ['public'],
   space: ['public', 'registered', 'closed', 'archived'],
-  thread: ['public', 'registered', 'closed', 'archived', 'locked'],
-  post: ['public', 'registered', 'closed', 'archived', 'locked', 'pending', 'hidden', 'removed'],
+  thread: ['public', 'registered', 'closed', 'archived', 'locked', 'held'],
+  post: ['public', 'registered', 'closed', 'archived', 'locked', 'held', 'pending', 'hidden', 'removed'],
 };
 
 /** The one way cells make requests: the role's cookie, JSON payloads. */
@@ -104,7 +105,8 @@ const anyone = () => 200;
 const memberOnly = (success: number) => (role: Role) => (isGuest(role) ? 401 : success);
 const staffOnly = (role: Role) => guarded(role, true, isStaff(role), 200);
 const adminOnly = (success: number) => (role: Role) => guarded(role, true, isAdmin(role), success);
-const readable = (role: Role, state: State) => (readsSpace(role, state) ? 200 : 404);
+/** Reading a space's or thread's content (a held thread: its author and moderators only). */
+const readable = (role: Role, state: State) => (readsThread(role, state) ? 200 : 404);
 const memberReadable = (role: Role, state: State) => (isGuest(role) ? 401 : readable(role, state));
 /** Review items and their actions: the space's moderators; everyone else learns nothing (404). */
 const itemRule = (success: number) => (role: Role) => (isGuest(role) ? 401 : moderatesWorld(role) ? success : 404);
@@ -118,7 +120,7 @@ const item = (w: World, state: State) => w.items[state as SpaceState];
 function reactionRule(role: Role, state: State): Expected {
   if (isGuest(role)) return 401;
   if (!listsPost(role, state)) return 404;
-  const published = !['pending', 'hidden', 'removed'].includes(state);
+  const published = !['pending', 'hidden', 'removed', 'held'].includes(state);
   return mayPostIn(role, state) && !sanctionIn(role) && role !== 'author' && published ? 200 : 403;
 }
 
@@ -250,7 +252,7 @@ export const httpTable: Record<string, RouteEntry> = {
   ),
   'GET /api/me/export': entry('roles', (w, r) => send(w, r, 'GET', '/api/me/export'), memberOnly(200), {
     // Everything stored about the member: the author's own held, hidden and removed posts included.
-    mayShow: (r) => (r === 'author' ? ['pending', 'hidden', 'removed'] : []),
+    mayShow: (r) => (r === 'author' ? ['held', 'pending', 'hidden', 'removed'] : []),
   }),
 
   // ---------------------------------------------------------------- spaces
@@ -626,11 +628,11 @@ export interface SocketEntry {
 
 export const socketTable = {
   ping: { dims: 'none', allowed: () => true },
-  'thread:join': { dims: 'thread', allowed: (r, s) => readsSpace(r, s) },
+  'thread:join': { dims: 'thread', allowed: (r, s) => readsThread(r, s) },
   'thread:leave': { dims: 'thread', allowed: () => true },
   // Only members who joined (so passed the visibility check) can be "someone typing".
   // Muted, banned and suspended members may join and read, but are never "typing" (they cannot post).
-  'thread:typing': { dims: 'thread', allowed: (r, s) => !isGuest(r) && readsSpace(r, s) && !sanctionIn(r) },
+  'thread:typing': { dims: 'thread', allowed: (r, s) => !isGuest(r) && readsThread(r, s) && !sanctionIn(r) },
   'space:join': { dims: 'space', allowed: (r, s) => readsSpace(r, s) },
   'space:leave': { dims: 'space', allowed: () => true },
   'moderation:join': { dims: 'space', allowed: (r) => moderatesWorld(r) },

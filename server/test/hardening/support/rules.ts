@@ -39,23 +39,29 @@ export function readsSpace(role: Role, state: State): boolean {
 
 export const archived = (state: State) => spaceOf(state) === 'archived';
 
+/** Reading a thread: as its space, but a held thread only for its author and moderators (threads.policy.ts). */
+export function readsThread(role: Role, state: State): boolean {
+  if (!readsSpace(role, state)) return false;
+  return state !== 'held' || moderatesWorld(role) || role === 'author';
+}
+
 /** The post is in the reader's list (stubs included): pending ones only for their author and moderators. */
 export function listsPost(role: Role, state: PostState): boolean {
-  if (!readsSpace(role, state)) return false;
+  if (!readsThread(role, state)) return false;
   return state !== 'pending' || moderatesWorld(role) || role === 'author';
 }
 
 /** The post's text reaches the reader (see posts.policy.ts canSeePostContent). */
 export function seesPostContent(role: Role, state: PostState): boolean {
-  if (!readsSpace(role, state)) return false;
+  if (!readsThread(role, state)) return false;
   if (moderatesWorld(role)) return true;
-  if (state === 'pending' || state === 'hidden') return role === 'author';
+  if (state === 'pending' || state === 'hidden' || state === 'held') return role === 'author';
   return state !== 'removed';
 }
 
 /** Posting rights in the space, before sanctions: a member who reads it, and the space is not archived. */
 export function mayPostIn(role: Role, state: State): boolean {
-  return !isGuest(role) && readsSpace(role, state) && !archived(state);
+  return !isGuest(role) && readsThread(role, state) && !archived(state);
 }
 
 // ------------------------------------------------------------------ statuses
@@ -70,5 +76,5 @@ export function guarded(role: Role, visible: boolean, allowed: boolean, success:
 /** Writing in a thread (replies, new threads): archived / locked / sanctioned → 403. */
 export function writeStatus(role: Role, state: State, success: number, options: { thread?: boolean } = {}) {
   const locked = options.thread && state === 'locked' && !moderatesWorld(role);
-  return guarded(role, readsSpace(role, state), mayPostIn(role, state) && !sanctionIn(role) && !locked, success);
+  return guarded(role, readsThread(role, state), mayPostIn(role, state) && !sanctionIn(role) && !locked, success);
 }

@@ -31,10 +31,16 @@ export type SignedInRole = Exclude<Role, 'guest'>;
 /** Kinds of space (the archived one is public). */
 export const spaceStates = ['public', 'registered', 'closed', 'archived'] as const;
 export type SpaceState = (typeof spaceStates)[number];
-/** Thread states: a published thread in each kind of space, and a locked one (public space). */
-export const threadStates = [...spaceStates, 'locked'] as const;
+/**
+ * Thread states: a published thread in each kind of space, a locked one and a held one (public space; its
+ * opening post by `author` waits for a moderator, so the thread exists only for its author and moderators).
+ */
+export const threadStates = [...spaceStates, 'locked', 'held'] as const;
 export type ThreadState = (typeof threadStates)[number];
-/** Post states: a published post in each kind of space and in the locked thread; pending/hidden/removed (public). */
+/**
+ * Post states: a published post in each kind of space and in the locked thread, the held thread's opening
+ * post; pending/hidden/removed replies (public).
+ */
 export const postStates = [...threadStates, 'pending', 'hidden', 'removed'] as const;
 export type PostState = (typeof postStates)[number];
 export type State = PostState;
@@ -138,6 +144,28 @@ export async function buildWorld(app: ZodApp): Promise<World> {
   });
   targets.locked = { space: made.public, threadId: locked.thread.id, postId: locked.post.id, marker: lockedMarker };
   await act(admin, { action: 'lock_thread', targetType: 'thread', targetId: locked.thread.id });
+
+  /** A thread by `author` in the public space, held by pre-moderation for a moment (202). */
+  async function heldThread(marker: string): Promise<{ threadId: string; postId: string }> {
+    await db.update(spaces).set({ postingPolicy: 'premoderated' }).where(eq(spaces.id, made.public.id));
+    try {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/spaces/${made.public.slug}/threads`,
+        headers: { cookie: members.author.cookie },
+        payload: { title: `Draad ${marker}`, body: `Openingsbericht ${marker}`, idempotencyKey: key() },
+      });
+      if (res.statusCode !== 202) throw new Error(`world setup: held thread → ${res.statusCode} ${res.body}`);
+      const body = res.json<{ thread: { id: string }; post: { id: string } }>();
+      return { threadId: body.thread.id, postId: body.post.id };
+    } finally {
+      await db.update(spaces).set({ postingPolicy: 'open' }).where(eq(spaces.id, made.public.id));
+    }
+  }
+  const heldMarker = mark('held');
+  targets.held = { space: made.public, ...(await heldThread(heldMarker)), marker: heldMarker };
+  // A moderator's reply in it is published, and still as invisible as the thread (lists, search, events).
+  await replyTo(app, admin, targets.held.threadId, { body: `Reactie ${heldMarker}` });
 
   // Replies in the public thread: held by pre-moderation, hidden and removed by a moderator.
   const publicThread = targets.public.threadId;
@@ -247,6 +275,7 @@ export async function buildWorld(app: ZodApp): Promise<World> {
     async freshPost(state) {
       const target = targets[state];
       if (state === 'pending' || state === 'hidden' || state === 'removed') return replyInState(state, mark(state));
+      if (state === 'held') return (await heldThread(mark(state))).postId;
       // Nobody replies in an archived space or a locked thread: open it for a moment to write one.
       const reopen =
         state === 'archived'
