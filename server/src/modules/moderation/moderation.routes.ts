@@ -128,7 +128,8 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['moderation'],
         summary: 'Resolve a review item (agree / disagree / ignore), optionally with an action',
-        description: '409 `version_conflict` when the item changed since `version`.',
+        description:
+          '409 `version_conflict` when the item changed since `version`. A held post (`flags` has `held`, `target.status` is `pending`) is settled with `decision: "agree"` and `action: "approve_post"` (publishes it; for an opening post the thread too, with the notifications a published post sends) or `"reject_post"` (removes it; the author is told the reason and may appeal); both 409 `not_pending` when the post is no longer pending.',
         params: queueParamsSchema,
         body: resolveBodySchema,
         response: { 200: queueItemResponseSchema, ...errors },
@@ -145,7 +146,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         tags: ['moderation'],
         summary: 'Take a moderator action (audited)',
         description:
-          'Actions on the account behind an anonymous post take `targetType: "post"`; the account is resolved server side and never returned (except `unmask_author`, admins only).',
+          'Actions on the account behind an anonymous post take `targetType: "post"`; the account is resolved server side and never returned (except `unmask_author`, admins only). `approve_post` publishes a held (pending) post and `reject_post` removes one (the reason goes to its author, who may appeal); both resolve the post\'s open review item and answer 409 `not_pending` when the post is not pending.',
         body: actionBodySchema,
         response: { 200: actionResultSchema, ...errors },
       },

@@ -26,7 +26,7 @@ export function threadsRoutes(app: ZodApp, ctx: AppContext): void {
         tags: ['threads'],
         summary: "A space's threads: pinned first, then by last activity",
         description:
-          'Keyset-paginated: pass `nextCursor` back as `cursor`. `filter=unanswered` lists open threads without replies. A malformed cursor is a 400 `invalid_cursor`.',
+          "Keyset-paginated: pass `nextCursor` back as `cursor`. `filter=unanswered` lists open threads without replies. A held thread (its opening post waits for a moderator) is listed only for its author and the space's moderators. A malformed cursor is a 400 `invalid_cursor`.",
         params: spaceSlugParamsSchema,
         querystring: threadListQuerySchema,
         response: { 200: threadListSchema, 400: errorBodySchema, 404: errorBodySchema },
@@ -42,7 +42,7 @@ export function threadsRoutes(app: ZodApp, ctx: AppContext): void {
         tags: ['threads'],
         summary: 'Start a thread (title + opening post)',
         description:
-          '201 when published, 202 when held for review (`post.status = "pending"`), 200 with the original when the same `idempotencyKey` was already used by this member.',
+          '201 when published, 202 when held for review (`post.status = "pending"`): then the thread is held — it exists only for its author and the space\'s moderators (everyone else gets 404 on every thread route and socket join) and counts nowhere until a moderator approves the opening post (`approve_post`). 200 with the original when the same `idempotencyKey` was already used by this member.',
         params: spaceSlugParamsSchema,
         body: createThreadBodySchema,
         response: {
@@ -78,6 +78,8 @@ export function threadsRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['threads'],
         summary: 'One thread, with its space and what the reader may do there',
+        description:
+          '404 when the thread does not exist, its space is not readable, or it is held (its opening post waits for a moderator) and the reader is neither its author nor a moderator of the space.',
         params: threadParamsSchema,
         response: { 200: threadDetailSchema, 404: errorBodySchema },
       },
