@@ -78,7 +78,11 @@ export const moderationRepository = {
     return row;
   },
 
-  /** The unresolved item for a target, locked, or null (unlike `openItemFor`, never creates one). */
+  /**
+   * The unresolved item for a target, locked, or null (unlike `openItemFor`, never creates one). An item
+   * another transaction holds is skipped: that is the queue resolving it (item lock, then the post's), and
+   * waiting for it while holding the post's lock would deadlock.
+   */
   async findOpenItemFor(db: Executor, type: TargetType, id: string): Promise<ItemRow | null> {
     const [row] = await db
       .select()
@@ -90,7 +94,7 @@ export const moderationRepository = {
           ne(moderationItems.status, 'resolved'),
         ),
       )
-      .for('update')
+      .for('update', { skipLocked: true })
       .limit(1);
     return row ?? null;
   },

@@ -153,6 +153,39 @@ describe('a held thread, read by each role', () => {
   });
 });
 
+describe('a title held for a watched word', () => {
+  it('shows to nobody but its author and the moderators, in an open space', async () => {
+    const open = await createTestSpace(t.app);
+    const word = 'wonderpil';
+    const added = await a.call('POST', '/api/admin/watched-words', members.admin, {
+      pattern: word,
+      action: 'hold',
+      space: open.id,
+    });
+    expect(added.statusCode).toBe(201);
+    const res = await a.call('POST', `/api/spaces/${open.slug}/threads`, members.member, {
+      title: `De ${word} hielp mij`,
+      body: 'Echt waar.',
+      idempotencyKey: key(),
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const threadId = res.json<{ thread: { id: string } }>().thread.id;
+    const moderatorOfOpen = await createMember(t.app, { moderatorOf: [open.id] });
+    for (const [viewer, visible] of [
+      [null, false],
+      [members.author, false],
+      [members.moderator, false],
+      [members.member, true],
+      [moderatorOfOpen, true],
+      [members.admin, true],
+    ] as const) {
+      const list = await a.call('GET', `/api/spaces/${open.slug}/threads`, viewer);
+      expect(list.body.includes(word), viewer?.username ?? 'guest').toBe(visible);
+      expect((await a.call('GET', `/api/threads/${threadId}`, viewer)).statusCode).toBe(visible ? 200 : 404);
+    }
+  });
+});
+
 describe('a held thread takes part in nothing', () => {
   let held: Awaited<ReturnType<typeof holdThread>>;
   beforeAll(async () => {
