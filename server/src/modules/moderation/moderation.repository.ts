@@ -41,6 +41,20 @@ export interface QueueFilter {
   limit: number;
 }
 
+/** The unresolved review item of a target (at most one: a partial unique index). */
+function selectOpenItem(db: Executor, type: TargetType, id: string) {
+  return db
+    .select()
+    .from(moderationItems)
+    .where(
+      and(
+        eq(moderationItems.targetType, type),
+        eq(moderationItems.targetId, id),
+        ne(moderationItems.status, 'resolved'),
+      ),
+    );
+}
+
 export const moderationRepository = {
   async findItem(db: Executor, id: string): Promise<ItemRow | null> {
     const [row] = await db.select().from(moderationItems).where(eq(moderationItems.id, id)).limit(1);
@@ -62,18 +76,7 @@ export const moderationRepository = {
       .insert(moderationItems)
       .values({ targetType: target.type, targetId: target.id, spaceId: target.spaceId, createdAt: now, updatedAt: now })
       .onConflictDoNothing();
-    const [row] = await db
-      .select()
-      .from(moderationItems)
-      .where(
-        and(
-          eq(moderationItems.targetType, target.type),
-          eq(moderationItems.targetId, target.id),
-          ne(moderationItems.status, 'resolved'),
-        ),
-      )
-      .for('update')
-      .limit(1);
+    const [row] = await selectOpenItem(db, target.type, target.id).for('update').limit(1);
     if (!row) throw new Error('moderation item missing after upsert');
     return row;
   },
@@ -84,18 +87,7 @@ export const moderationRepository = {
    * waiting for it while holding the post's lock would deadlock.
    */
   async findOpenItemFor(db: Executor, type: TargetType, id: string): Promise<ItemRow | null> {
-    const [row] = await db
-      .select()
-      .from(moderationItems)
-      .where(
-        and(
-          eq(moderationItems.targetType, type),
-          eq(moderationItems.targetId, id),
-          ne(moderationItems.status, 'resolved'),
-        ),
-      )
-      .for('update', { skipLocked: true })
-      .limit(1);
+    const [row] = await selectOpenItem(db, type, id).for('update', { skipLocked: true }).limit(1);
     return row ?? null;
   },
 

@@ -91,6 +91,31 @@ async function connect(role: Role): Promise<TestSocket> {
   return socket;
 }
 
+/** `approve_post` / `reject_post` through the actions route. */
+function decide(
+  action: 'approve_post' | 'reject_post',
+  postId: string,
+  reason = 'Goedgekeurd',
+  by = members.moderator,
+) {
+  return a.act(by, { action, targetType: 'post', targetId: postId, reason });
+}
+
+/** The queue's way: resolve the held post's item with `decision: 'agree'` and the action. */
+function resolveWith(
+  item: { id: string; version: number } | undefined,
+  action: 'approve_post' | 'reject_post',
+  reason: string,
+) {
+  return a.resolve(members.moderator, item?.id ?? '', { decision: 'agree', action, reason, version: item?.version });
+}
+
+/** 409 `not_pending`: the post was settled already. */
+function expectNotPending(res: { statusCode: number; json(): { error: { code: string } } }) {
+  expect(res.statusCode).toBe(409);
+  expect(res.json().error.code).toBe('not_pending');
+}
+
 async function queueItemFor(postId: string) {
   const res = await a.queue(members.moderator);
   expect(res.statusCode).toBe(200);
@@ -282,12 +307,7 @@ describe('approve_post', () => {
 
     const before = await spaceCounters(t.app, space.id);
     const created = waitFor<{ thread: { id: string } }>(guest, 'space:thread_created');
-    const resolved = await a.resolve(members.moderator, item?.id ?? '', {
-      decision: 'agree',
-      action: 'approve_post',
-      reason: 'Goedgekeurd',
-      version: item?.version,
-    });
+    const resolved = await resolveWith(item, 'approve_post', 'Goedgekeurd');
     expect(resolved.statusCode, resolved.body).toBe(200);
     expect((await created).thread.id).toBe(held.threadId);
     expect(resolved.json().item).toMatchObject({ status: 'resolved', target: { status: 'published' } });
@@ -323,14 +343,7 @@ describe('approve_post', () => {
     expect(followerHeard).toHaveLength(1);
 
     // Once: the post is no longer pending.
-    const again = await a.act(members.moderator, {
-      action: 'approve_post',
-      targetType: 'post',
-      targetId: held.postId,
-      reason: 'Goedgekeurd',
-    });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('not_pending');
+    expectNotPending(await decide('approve_post', held.postId));
     expect(
       (await notifications(follower)).filter((n) => n.type === 'new_threads' && n.threadId === held.threadId),
     ).toHaveLength(1);
@@ -363,12 +376,7 @@ describe('approve_post', () => {
     });
     expect((await notifications(members.moderator)).filter((n) => n.threadId === threadId)).toEqual([]);
 
-    const approved = await a.act(members.moderator, {
-      action: 'approve_post',
-      targetType: 'post',
-      targetId: postId,
-      reason: 'Goedgekeurd',
-    });
+    const approved = await decide('approve_post', postId);
     expect(approved.statusCode, approved.body).toBe(200);
     expect((await thread()).replyCount).toBe(1);
     expect((await spaceCounters(t.app, space.id))?.postCount).toBe((before.counters?.postCount ?? 0) + 1);
@@ -397,12 +405,7 @@ describe('reject_post', () => {
       targetId: held.postId,
     });
     expect(noReason.statusCode).toBe(400);
-    const rejected = await a.act(members.moderator, {
-      action: 'reject_post',
-      targetType: 'post',
-      targetId: held.postId,
-      reason,
-    });
+    const rejected = await decide('reject_post', held.postId, reason);
     expect(rejected.statusCode, rejected.body).toBe(200);
     const actionId = rejected.json<{ action: { id: string } }>().action.id;
     expect((await queueItemFor(held.postId)).item).toBeUndefined();
@@ -420,14 +423,8 @@ describe('reject_post', () => {
     const told = (await notifications(members.author)).filter((n) => n.threadId === held.threadId);
     expect(told).toContainEqual(expect.objectContaining({ type: 'moderation_decision', outcome: 'rejected', reason }));
 
-    const again = await a.act(members.moderator, {
-      action: 'approve_post',
-      targetType: 'post',
-      targetId: held.postId,
-      reason: 'Toch goed',
-    });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('not_pending');
+    expectNotPending(await decide('approve_post', held.postId, 'Toch goed'));
+    expectNotPending(await decide('reject_post', held.postId, reason));
 
     const decisions = await a.call('GET', '/api/appeals', members.author);
     expect(decisions.json().items.find((d: { id: string }) => d.id === actionId)).toMatchObject({
@@ -453,12 +450,7 @@ describe('reject_post', () => {
   it('through the queue: resolving with reject_post closes the held item', async () => {
     const held = await holdThread();
     const { item } = await queueItemFor(held.postId);
-    const res = await a.resolve(members.moderator, item?.id ?? '', {
-      decision: 'agree',
-      action: 'reject_post',
-      reason: 'Niet passend in deze ruimte.',
-      version: item?.version,
-    });
+    const res = await resolveWith(item, 'reject_post', 'Niet passend in deze ruimte.');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().item).toMatchObject({ status: 'resolved', target: { status: 'removed' } });
     expect((await a.call('GET', `/api/threads/${held.threadId}`, members.member)).statusCode).toBe(404);
