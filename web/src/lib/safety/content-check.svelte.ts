@@ -31,6 +31,8 @@ export class ContentCheckState {
   ) {
     this.#checker = new ContentChecker({
       request: (body, signal) => {
+        // Offline there is no one to ask: the post is kept and sent later, the check is simply skipped.
+        if (!navigator.onLine) return Promise.reject(new Error('offline'));
         const ref = space();
         return api.post<CheckResult>('/api/content/check', { body, ...(ref ? { space: ref } : {}) }, { signal });
       },
