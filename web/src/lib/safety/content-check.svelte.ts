@@ -18,6 +18,8 @@ export class ContentCheckState {
   acknowledged = $state<PersonalDataKind[]>([]);
   /** A submit is waiting for the writer's choice about personal data. */
   awaitingChoice = $state(false);
+  /** The check before a submit is on its way. */
+  checking = $state(false);
 
   /** Personal data the writer has not decided about yet. */
   readonly pending = $derived(unacknowledged(this.personalData, this.acknowledged));
@@ -58,6 +60,23 @@ export class ContentCheckState {
     }
     this.awaitingChoice = false;
     return true;
+  }
+
+  /**
+   * The gate before sending: with `anyway` ("Toch plaatsen") the personal data is acknowledged and the
+   * submit goes on; otherwise the final text is checked first (see `beforeSubmit`).
+   */
+  async ready(text: string, anyway: boolean): Promise<boolean> {
+    if (anyway) {
+      this.acknowledge();
+      return true;
+    }
+    this.checking = true;
+    try {
+      return await this.beforeSubmit(text);
+    } finally {
+      this.checking = false;
+    }
   }
 
   /** "Toch plaatsen": the writer posts the personal data anyway. */
