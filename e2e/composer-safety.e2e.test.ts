@@ -63,7 +63,7 @@ describe('crisis care in the composer', () => {
     await expect.poll(() => body.inputValue()).toBe('');
     // The care from the create response stays beside the published post.
     const after = writer.getByTestId('care-banner');
-    await after.getByText('Je bericht is geplaatst.').waitFor();
+    await after.getByText('Fijn dat je dit hebt gedeeld.').waitFor();
     expect(await writer.getByTestId('care-banner').count()).toBe(1);
     expect(await after.getByRole('link', { name: 'Bel 0800-0113' }).count()).toBe(1);
     expect(await after.textContent()).toContain('Alleen jij ziet deze tips.');
@@ -98,7 +98,30 @@ describe('crisis care in the composer', () => {
 
     await page.getByRole('button', { name: 'Gesprek beginnen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Een gewone vraag' }).waitFor();
-    await page.getByTestId('care-banner').getByText('Je bericht is geplaatst.').waitFor();
+    await page.getByTestId('care-banner').getByText('Fijn dat je dit hebt gedeeld.').waitFor();
+  });
+});
+
+describe('crisis care when editing', () => {
+  it('shows the helplines in the edit form, holds a save with personal data, and keeps the care beside the post', async () => {
+    const page = await openAs(MODERATOR);
+    const id = await freshThread(page, 'Later aangevuld');
+    await visitThread(page, id);
+
+    const mine = page.getByRole('article').first();
+    await mine.getByRole('button', { name: 'Bewerken' }).click();
+    const editor = page.getByRole('textbox', { name: 'Bericht 1 bewerken' });
+    await editor.fill(`${CRISIS} Bel me: 06-12345678`);
+    await page.getByTestId('care-banner').getByRole('link', { name: 'Bel 0800-0113' }).waitFor();
+    const notice = page.getByTestId('personal-data-notice');
+    await notice.getByText('In je tekst staat een telefoonnummer.').waitFor();
+
+    await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await notice.getByRole('alert').waitFor();
+    await notice.getByRole('button', { name: 'Toch plaatsen', exact: true }).click();
+    await mine.getByText('(bewerkt)').waitFor();
+    await page.getByTestId('care-banner').getByText('Fijn dat je dit hebt gedeeld.').waitFor();
+    await expectNoSeriousAxeViolations(page);
   });
 });
 
