@@ -206,5 +206,12 @@ describe('the formatting toolbar', () => {
     expect(new Set(tops).size).toBe(1);
     const box = await toolbar.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+
+    // Arrow keys move between the buttons.
+    await toolbar.getByRole('button', { name: 'Vet', exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Schuin');
+    await page.keyboard.press('End');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Link');
   });
 });
