@@ -124,6 +124,14 @@ describe('renderMarkdown', () => {
     expect(html).not.toContain('target');
   });
 
+  it('does not auto-link e-mail addresses, but still web addresses', () => {
+    const html = renderMarkdown('Mail me op jan@example.nl of mailto:jan@example.nl, of kijk op https://www.kanker.nl');
+    expect(html).not.toContain('href="mailto:');
+    expect(html).toContain('jan@example.nl');
+    expect(html).toContain('<a href="https://www.kanker.nl" rel="nofollow ugc noopener">https://www.kanker.nl</a>');
+    expect(renderMarkdown('jan@example.nl')).toBe('<p>jan@example.nl</p>');
+  });
+
   it('keeps line breaks within a paragraph', () => {
     expect(renderMarkdown('regel een\nregel twee')).toBe('<p>regel een<br />\nregel twee</p>');
   });

@@ -2,7 +2,8 @@
  * User content: a safe markdown subset rendered to HTML once, on write, and stored next to its source.
  *
  * Two layers, so a mistake in one is caught by the other:
- * 1. markdown-it with `html: false` (raw HTML is shown as text), no images, no tables, linkify on;
+ * 1. markdown-it with `html: false` (raw HTML is shown as text), no images, no tables, linkify on for web
+ *    addresses only (a bare e-mail address stays text: a post is no place to invite mail);
  * 2. sanitize-html with exactly QUALITY.md's allowlist (p, br, strong, em, del, blockquote, ul, ol, li,
  *    code, pre, a[href], h3–h4, hr), schemes http/https/mailto, every link `rel="nofollow ugc noopener"`.
  * Headings from markdown move down to h3/h4 so a post never competes with the page's own outline.
@@ -18,6 +19,11 @@ const markdown = new MarkdownIt('default', {
 });
 // Images would load from elsewhere (tracking, unwanted content); tables fall outside the allowlist.
 markdown.disable(['image', 'table']);
+// A bare e-mail address ("mail me op jan@example.nl") is not turned into a mailto: link, and neither is
+// "mailto:jan@example.nl" typed as text; web addresses still are. A link written on purpose
+// ("[mail](mailto:…)") stays a link.
+markdown.linkify.set({ fuzzyEmail: false });
+markdown.linkify.add('mailto:', null);
 // Every link is parsed as a link, so that a refused address disappears with its markup and only the
 // link text stays ("[klik](javascript:…)" → "klik"). Which addresses survive is decided in one place:
 // the sanitiser's `a` transform below (absolute http(s) and mailto only), backed by its scheme allowlist.

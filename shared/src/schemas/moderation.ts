@@ -246,6 +246,7 @@ export const contentCheckResponseSchema = z
   })
   .meta({ id: 'ContentCheckResponse' });
 export type ContentCheckResponse = z.infer<typeof contentCheckResponseSchema>;
+export type PersonalDataKind = z.infer<typeof personalDataKindSchema>;
 
 /**
  * Removal-reason templates (admin-editable, `reason_templates`): moderators and admins fetch them with

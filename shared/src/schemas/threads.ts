@@ -205,3 +205,6 @@ export type PostPage = z.infer<typeof postPageSchema>;
 export type CreateThreadBody = z.input<typeof createThreadBodySchema>;
 export type CreatePostBody = z.input<typeof createPostBodySchema>;
 export type ReactionsResponse = z.infer<typeof reactionsResponseSchema>;
+export type Care = z.infer<typeof careSchema>;
+export type PostResponse = z.infer<typeof postResponseSchema>;
+export type CreateThreadResponse = z.infer<typeof createThreadResponseSchema>;

@@ -7,6 +7,7 @@
 import { POST_BODY_MAX, TITLE_MAX, TITLE_MIN, type Intent } from '@kring/shared';
 import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from './drafts';
+import { applyFormat, type FormatKind } from './markdown-format';
 
 export type ComposerStatus = 'idle' | 'sending' | 'waiting' | 'error';
 
@@ -33,6 +34,8 @@ export class ComposerState<T> {
   errorCode = $state<string | null>(null);
   /** Which fields the last refusal was about (`title`, `body`). */
   errorFields = $state<Record<string, string> | null>(null);
+  /** When a throttled writer may try again (epoch ms, from `Retry-After` on a 429), or null. */
+  retryAt = $state<number | null>(null);
   restored = $state(false);
   previewHtml = $state<string | null>(null);
   previewFailed = $state(false);
@@ -108,6 +111,7 @@ export class ComposerState<T> {
     this.status = 'sending';
     this.errorCode = null;
     this.errorFields = null;
+    this.retryAt = null;
     try {
       const result = await this.send({
         body: this.body,
@@ -125,6 +129,7 @@ export class ComposerState<T> {
         this.status = 'error';
         this.errorCode = error.code;
         this.errorFields = error.fields ?? null;
+        this.retryAt = error.status === 429 && error.retryAfter ? Date.now() + error.retryAfter * 1000 : null;
         this.persist();
         return null;
       }
@@ -156,62 +161,24 @@ export class ComposerState<T> {
   }
 
   /** Wraps the selection in markdown (toolbar buttons); returns the new selection range. */
-  format(
-    kind: 'bold' | 'italic' | 'list' | 'quote' | 'link',
-    start: number,
-    end: number,
-    placeholder = '',
-  ): [number, number] {
-    const before = this.body.slice(0, start);
-    const selected = this.body.slice(start, end);
-    const after = this.body.slice(end);
-    const wrap = (left: string, right: string, fallback: string): [number, number] => {
-      const inner = selected || fallback;
-      this.body = `${before}${left}${inner}${right}${after}`;
-      return [start + left.length, start + left.length + inner.length];
-    };
-    const prefixLines = (prefix: (index: number) => string): [number, number] => {
-      const atLineStart = before === '' || before.endsWith('\n');
-      const lines = (selected || placeholder).split('\n').map((line, i) => `${prefix(i)}${line}`);
-      const block = `${atLineStart ? '' : '\n'}${lines.join('\n')}`;
-      this.body = `${before}${block}${after}`;
-      return [start + (atLineStart ? 0 : 1), start + block.length];
-    };
-    let range: [number, number];
-    switch (kind) {
-      case 'bold':
-        range = wrap('**', '**', placeholder);
-        break;
-      case 'italic':
-        range = wrap('_', '_', placeholder);
-        break;
-      case 'list':
-        range = prefixLines(() => '- ');
-        break;
-      case 'quote':
-        range = prefixLines(() => '> ');
-        break;
-      case 'link': {
-        const text = selected || placeholder;
-        this.body = `${before}[${text}](https://)${after}`;
-        const urlStart = start + text.length + 3;
-        range = [urlStart, urlStart + 'https://'.length];
-        break;
-      }
-    }
+  format(kind: FormatKind, start: number, end: number, placeholder = ''): [number, number] {
+    const { text, selection } = applyFormat(this.body, kind, start, end, placeholder);
+    this.body = text;
     this.persist();
-    return range;
+    return selection;
   }
 
   reset(): void {
     this.body = '';
     this.title = '';
     this.intent = null;
-    // `anonymous` stays as it was: the next reply in this thread keeps the same choice.
+    // Posting anonymously is chosen for each post: the next one starts under the pseudonym again.
+    this.anonymous = false;
     this.#key = null;
     this.status = 'idle';
     this.errorCode = null;
     this.errorFields = null;
+    this.retryAt = null;
     this.restored = false;
     this.previewHtml = null;
     clearDraft(this.scope);

@@ -8,6 +8,7 @@ import type {
   Author,
   Post,
   PostPage,
+  PostResponse,
   ReactionCounts,
   ReactionKind,
   ReactionsResponse,
@@ -17,6 +18,7 @@ import type {
 } from '@kring/shared';
 import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
 import { joinSpace, joinThread, leaveThread } from '$lib/realtime/rooms';
+import { rememberCare } from '$lib/safety/care.svelte';
 import type { KringSocket } from '$lib/realtime/socket';
 import type { ComposerInput } from './composer.svelte';
 import { mergePosts } from './thread-posts';
@@ -273,11 +275,13 @@ export class ThreadState {
   // ---- writing ----
 
   async reply(input: ComposerInput): Promise<Post> {
-    const { post } = await this.api.post<{ post: Post }>(`${threadPath(this.#threadId)}/posts`, {
+    const { post, care } = await this.api.post<PostResponse>(`${threadPath(this.#threadId)}/posts`, {
       body: input.body,
       anonymous: input.anonymous,
       idempotencyKey: input.idempotencyKey,
     });
+    // Crisis care for the writer, shown beside their new post (kept in memory on this device only).
+    rememberCare(post.id, care);
     if (this.hasNewer) {
       // The reader was looking at an older part: show the conversation around their new post.
       await this.load(this.#threadId, post.number);
