@@ -99,7 +99,9 @@ describe('the web shell', () => {
 
   it('shows a friendly 404 page with a way home', async () => {
     const page = await open();
-    await visit(page, '/deze-pagina-bestaat-echt-niet');
+    // An unknown page answers HTTP 404 (for links, crawlers and checks), with the app's own page.
+    const response = await page.goto('/deze-pagina-bestaat-echt-niet');
+    expect(response?.status()).toBe(404);
     await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet' }).waitFor();
     await page.getByRole('link', { name: 'Terug naar de startpagina' }).click();
     await page.getByRole('heading', { level: 1, name: 'Welkom bij Kring' }).waitFor();

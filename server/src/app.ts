@@ -34,6 +34,7 @@ import rateLimits from './plugins/rate-limit';
 import securityHeaders from './plugins/security-headers';
 import session from './plugins/session';
 import { loadWebApp, registerWebApp, sendIndex, wantsWebApp } from './plugins/static-web';
+import { isWebRoute } from './plugins/web-routes';
 import { createGateway } from './realtime/gateway';
 import { socketHandlers } from './modules';
 import { createPublisher, type KringIo } from './realtime/publisher';
@@ -198,11 +199,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   if (web) await registerWebApp(app, web);
   app.setNotFoundHandler((request, reply) => {
-    if (web && wantsWebApp(request)) return sendIndex(reply);
+    if (web && wantsWebApp(request)) {
+      return sendIndex(reply, isWebRoute(request.url.split('?')[0] ?? '/') ? 200 : 404);
+    }
+    // The raw path is not echoed back (it may be anything a prober sent).
     return sendError(reply, {
       statusCode: 404,
       code: 'not_found',
-      message: `Nothing here: ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      message: 'There is no such route. The API is described at /api/docs.',
     });
   });
 

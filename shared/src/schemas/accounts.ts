@@ -29,6 +29,9 @@ export const meSchema = z
   .meta({ id: 'Me' });
 
 export const meResponseSchema = z.object({ user: meSchema }).meta({ id: 'MeResponse' });
+/** Who this browser is signed in as, for the app's start: a guest is `null`, not an error. */
+export const sessionStateSchema = z.object({ user: meSchema.nullable() }).meta({ id: 'SessionState' });
+export type SessionStateResponse = z.infer<typeof sessionStateSchema>;
 
 /** A pseudonym as chosen at sign-up or when renaming: every rule of `usernameProblem`. */
 export const usernameSchema = text({ min: 1, max: USERNAME_MAX_LENGTH * 4, singleLine: true })
