@@ -49,11 +49,13 @@ export interface WatchOptions {
    * handles, such as a 404 it shows as an empty state) and not recorded.
    */
   expectedFailedRequests?: RegExp[];
+  /** The browser's language (default nl-NL). */
+  locale?: string;
 }
 
 /** A fresh context (no cookies, no storage) with one page whose problems are recorded. */
 export async function openPage(browser: Browser, options: WatchOptions): Promise<WatchedPage> {
-  const context = await browser.newContext({ baseURL: options.baseURL, locale: 'nl-NL' });
+  const context = await browser.newContext({ baseURL: options.baseURL, locale: options.locale ?? 'nl-NL' });
   const problems: PageProblems = { consoleErrors: [], pageErrors: [], cspViolations: [] };
 
   // Bindings and init scripts are injected through the DevTools protocol, so they run even

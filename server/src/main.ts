@@ -85,10 +85,7 @@ async function main(): Promise<void> {
     });
     if (seed.seeded) {
       seedLines.push('Demo content was added. Demo logins:');
-      for (const login of seed.logins)
-        seedLines.push(
-          `  ${login.username} / ${login.password}  (${login.role === 'admin' ? 'beheerder' : 'moderator'})`,
-        );
+      for (const login of seed.logins) seedLines.push(`  ${login.username} / ${login.password}  (${login.label})`);
       seedLines.push(`  ${demoPasswordNotice}`);
     }
   }
