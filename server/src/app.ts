@@ -189,6 +189,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(
     async (api) => {
+      // Almost every answer depends on who asks (their reactions, `can`, held posts, queues): no shared cache
+      // (a proxy, the browser's back-forward cache) may keep one for someone else. A route may set its own.
+      api.addHook('onSend', async (_request, reply, payload) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+        return payload;
+      });
       registerModules(api.withTypeProvider<ZodTypeProvider>(), ctx);
     },
     { prefix: '/api' },
