@@ -35,7 +35,7 @@ import type { AppContext, ZodApp } from '../../context';
 import { ok } from '../../lib/result';
 import { sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
-import { requireMember } from '../../plugins/session';
+import { adminOnly, requireMember, staffOnly } from '../../plugins/session';
 import { createAppealsService } from './moderation.appeals';
 import { createModerationGate } from './moderation.gate';
 import { createReasonTemplatesService } from './moderation.reasons';
@@ -88,6 +88,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         querystring: queueQuerySchema,
         response: { 200: queueListSchema, ...errors },
       },
+      ...staffOnly,
     },
     async (request, reply) => sendResult(reply, await moderation.queue(requireMember(request), request.query)),
   );
@@ -162,6 +163,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         querystring: auditQuerySchema,
         response: { 200: auditListSchema, ...errors },
       },
+      ...staffOnly,
     },
     async (request, reply) => sendResult(reply, await moderation.log(requireMember(request), request.query)),
   );
@@ -200,6 +202,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         summary: 'Appeals to decide (moderators: their spaces; admins: all)',
         response: { 200: appealListSchema, ...errors },
       },
+      ...staffOnly,
     },
     async (request, reply) => sendResult(reply, await appeals.list(requireMember(request))),
   );
@@ -227,6 +230,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         summary: 'Watched words (admins)',
         response: { 200: watchedWordListSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await words.list(requireMember(request))),
   );
@@ -240,6 +244,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         body: watchedWordBodySchema,
         response: { 201: watchedWordResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await words.add(requireMember(request), request.body), 201),
   );
@@ -253,6 +258,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         params: queueParamsSchema,
         response: { 200: watchedWordResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await words.remove(requireMember(request), request.params.id)),
   );
@@ -267,6 +273,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
           "Shape: `{ templates: [{ id, key, label: { nl, en }, text: { nl, en } }] }`, oldest first. The chosen text becomes the action's reason, which the author reads.",
         response: { 200: reasonTemplateListSchema, ...errors },
       },
+      ...staffOnly,
     },
     async (request, reply) => sendResult(reply, await reasons.list(requireMember(request))),
   );
@@ -281,6 +288,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         body: createReasonTemplateBodySchema,
         response: { 201: reasonTemplateResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await reasons.add(requireMember(request), request.body), 201),
   );
@@ -296,6 +304,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         body: updateReasonTemplateBodySchema,
         response: { 200: reasonTemplateResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) =>
       sendResult(reply, await reasons.update(requireMember(request), request.params.id, request.body)),
@@ -310,6 +319,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         params: reasonTemplateParamsSchema,
         response: { 200: reasonTemplateResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await reasons.remove(requireMember(request), request.params.id)),
   );
