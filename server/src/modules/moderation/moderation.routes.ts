@@ -8,6 +8,7 @@ import {
   appealBodySchema,
   appealDecisionBodySchema,
   appealListSchema,
+  appealQuerySchema,
   appealResponseSchema,
   auditListSchema,
   auditQuerySchema,
@@ -174,10 +175,14 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['moderation'],
         summary: 'Moderator decisions about my content or account, with my appeals',
+        description:
+          'Newest first, `limit` (default 50) per page; pass `nextCursor` back as `cursor`. `status` keeps only ' +
+          'decisions whose appeal is open or decided.',
+        querystring: appealQuerySchema,
         response: { 200: myDecisionListSchema, ...errors },
       },
     },
-    async (request, reply) => sendResult(reply, await appeals.mine(requireMember(request))),
+    async (request, reply) => sendResult(reply, await appeals.mine(requireMember(request), request.query)),
   );
 
   app.post(
@@ -200,11 +205,15 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['moderation'],
         summary: 'Appeals to decide (moderators: their spaces; admins: all)',
+        description:
+          'Newest first, `limit` (default 50) per page; pass `nextCursor` back as `cursor`; `status=open|decided` ' +
+          'filters. `openCount` counts every open appeal the caller may decide, not only this page.',
+        querystring: appealQuerySchema,
         response: { 200: appealListSchema, ...errors },
       },
       ...staffOnly,
     },
-    async (request, reply) => sendResult(reply, await appeals.list(requireMember(request))),
+    async (request, reply) => sendResult(reply, await appeals.list(requireMember(request), request.query)),
   );
 
   app.post(
