@@ -14,9 +14,8 @@ const EARLIER_URL = 'https://earlier.example/';
 
 const suite = useE2eSuite();
 
-async function open(): Promise<Page> {
-  // The layout asks who is signed in; a guest's answer is an error status the app expects.
-  const page = await suite.open({ expectedFailedRequests: [/\/api\/me$/] });
+async function open(options: Parameters<typeof suite.open>[0] = {}): Promise<Page> {
+  const page = await suite.open(options);
   // The machine has no internet: answer the outside pages the tests visit with a stub.
   await page.route(`${QUICK_EXIT_URL}**`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<title>Weer</title><h1>Het weer</h1>' }),
@@ -97,9 +96,19 @@ describe('the web shell', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
 
+  it('speaks English on a first visit from a browser set to English', async () => {
+    const page = await open({ locale: 'en-GB' });
+    await visit(page, '/');
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Kring' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
   it('shows a friendly 404 page with a way home', async () => {
-    const page = await open();
-    await visit(page, '/deze-pagina-bestaat-echt-niet');
+    // The browser logs the document's 404 as a failed resource: expected here.
+    const page = await open({ expectedFailedRequests: [/\/deze-pagina-bestaat-echt-niet$/] });
+    // An unknown page answers HTTP 404 (for links, crawlers and checks), with the app's own page.
+    const response = await page.goto('/deze-pagina-bestaat-echt-niet');
+    expect(response?.status()).toBe(404);
     await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet' }).waitFor();
     await page.getByRole('link', { name: 'Terug naar de startpagina' }).click();
     await page.getByRole('heading', { level: 1, name: 'Welkom bij Kring' }).waitFor();

@@ -34,6 +34,7 @@ import rateLimits from './plugins/rate-limit';
 import securityHeaders from './plugins/security-headers';
 import session from './plugins/session';
 import { loadWebApp, registerWebApp, sendIndex, wantsWebApp } from './plugins/static-web';
+import { isWebRoute } from './plugins/web-routes';
 import { createGateway } from './realtime/gateway';
 import { socketHandlers } from './modules';
 import { createPublisher, type KringIo } from './realtime/publisher';
@@ -188,6 +189,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(
     async (api) => {
+      // Almost every answer depends on who asks (their reactions, `can`, held posts, queues): no shared cache
+      // (a proxy, the browser's back-forward cache) may keep one for someone else. A route may set its own.
+      api.addHook('onSend', async (_request, reply, payload) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+        return payload;
+      });
       registerModules(api.withTypeProvider<ZodTypeProvider>(), ctx);
     },
     { prefix: '/api' },
@@ -198,11 +205,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   if (web) await registerWebApp(app, web);
   app.setNotFoundHandler((request, reply) => {
-    if (web && wantsWebApp(request)) return sendIndex(reply);
+    if (web && wantsWebApp(request)) {
+      return sendIndex(reply, isWebRoute(request.url.split('?')[0] ?? '/') ? 200 : 404);
+    }
+    // The raw path is not echoed back (it may be anything a prober sent).
     return sendError(reply, {
       statusCode: 404,
       code: 'not_found',
-      message: `Nothing here: ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      message: 'There is no such route. The API is described at /api/docs.',
     });
   });
 

@@ -50,6 +50,15 @@ describe('loadConfig', () => {
     expect(text).not.toContain('\n');
   });
 
+  it('never seeds demo content in production, and refuses to when asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).seed).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', KRING_SEED: 'false' }).seed).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', KRING_SEED: 'true' })).toThrow(
+      /KRING_SEED: the demo content .* refused when NODE_ENV=production/,
+    );
+    expect(loadConfig({ NODE_ENV: 'development' }).seed).toBe(true);
+  });
+
   it('never echoes a database URL (it may hold a password)', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:secret@host/db' })).toThrow(ConfigError);
     try {

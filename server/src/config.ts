@@ -139,6 +139,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  // Demo content comes with published passwords: never in production. Unset there means no seed; asked for, a
+  // clear refusal.
+  const production = e.NODE_ENV === 'production';
+  if (production && e.KRING_SEED && env.KRING_SEED !== undefined && env.KRING_SEED !== '') {
+    throw new ConfigError(
+      'KRING_SEED: the demo content (with published demo passwords) is refused when NODE_ENV=production; ' +
+        'remove KRING_SEED or set it to false',
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -148,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: path.resolve(e.KRING_DATA_DIR) },
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.KRING_REDIS_PREFIX,
-    seed: e.KRING_SEED,
+    seed: e.KRING_SEED && !production,
     rateLimits: e.KRING_RATE_LIMITS,
     logLevel: e.KRING_LOG_LEVEL,
     webDir: e.KRING_WEB_DIR ? path.resolve(e.KRING_WEB_DIR) : defaultWebDir,

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { RedisUnavailableError } from './realtime/redis';
 import { seedIfEmpty } from './db/seed/seed';
+import { demoAccountsWithPublishedPassword } from './modules/accounts/accounts.admin';
 import { demoPasswordNotice } from './db/seed/demo-content';
 
 function fatal(message: string): never {
@@ -42,6 +43,18 @@ async function main(): Promise<void> {
     app = await buildApp(config);
   } catch (error) {
     fatal(describeStartError(error, config));
+  }
+
+  if (config.env === 'production') {
+    const exposed = await demoAccountsWithPublishedPassword(app.kring.database.db);
+    if (exposed.length > 0) {
+      await app.close().catch(() => undefined);
+      fatal(
+        `the demo account${exposed.length > 1 ? 's' : ''} ${exposed.join(', ')} still ha${exposed.length > 1 ? 've' : 's'} ` +
+          'the password published in the source; anyone could sign in. Run `npm run kring -- demo lock` ' +
+          '(or delete the accounts), then start again.',
+      );
+    }
   }
 
   if (!config.rateLimits)
@@ -85,10 +98,7 @@ async function main(): Promise<void> {
     });
     if (seed.seeded) {
       seedLines.push('Demo content was added. Demo logins:');
-      for (const login of seed.logins)
-        seedLines.push(
-          `  ${login.username} / ${login.password}  (${login.role === 'admin' ? 'beheerder' : 'moderator'})`,
-        );
+      for (const login of seed.logins) seedLines.push(`  ${login.username} / ${login.password}  (${login.label})`);
       seedLines.push(`  ${demoPasswordNotice}`);
     }
   }

@@ -5,13 +5,14 @@
  *
  *   admin create <pseudonym>    create an admin; asks for the password (or reads KRING_ADMIN_PASSWORD)
  *   admin promote <pseudonym>   make an existing account an admin
+ *   demo lock                   give the demo accounts a random password (before real people use Kring)
  */
 import type { Readable, Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { systemClock } from '../lib/clock';
-import { checkAdminInput, createAdmin, promoteToAdmin } from '../modules/accounts/accounts.admin';
+import { checkAdminInput, createAdmin, lockDemoAccounts, promoteToAdmin } from '../modules/accounts/accounts.admin';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -23,6 +24,7 @@ export interface CliIo {
 const usage = `Usage:
   npm run kring -- admin create <pseudonym>    create an admin (asks for a password, or set KRING_ADMIN_PASSWORD)
   npm run kring -- admin promote <pseudonym>   make an existing account an admin
+  npm run kring -- demo lock                   give the demo accounts a random password nobody knows
 `;
 
 /** Reads a line from a terminal without echoing it. */
@@ -67,13 +69,15 @@ async function readPassword(io: CliIo): Promise<string | null> {
 /** Runs one command; resolves to the process exit code. `database` replaces opening one from config (tests). */
 export async function runCli(argv: string[], io: CliIo, options: { database?: Database } = {}): Promise<number> {
   const [group, command, name, ...rest] = argv;
-  if (group !== 'admin' || (command !== 'create' && command !== 'promote') || !name || rest.length > 0) {
+  const demoLock = group === 'demo' && command === 'lock' && name === undefined;
+  const adminCommand = group === 'admin' && (command === 'create' || command === 'promote') && name;
+  if ((!demoLock && !adminCommand) || rest.length > 0) {
     io.stderr.write(usage);
     return 2;
   }
 
   let password: string | null = null;
-  if (command === 'create') {
+  if (adminCommand && command === 'create') {
     try {
       password = await readPassword(io);
     } catch (error) {
@@ -107,6 +111,16 @@ export async function runCli(argv: string[], io: CliIo, options: { database?: Da
   }
 
   try {
+    if (demoLock) {
+      const locked = await lockDemoAccounts(database.db, systemClock);
+      io.stdout.write(
+        locked.length === 0
+          ? 'No demo account has its published password (any more).\n'
+          : `Locked ${locked.join(', ')}: they now have a random password nobody knows.\n`,
+      );
+      return 0;
+    }
+    if (!name) return 2;
     if (command === 'promote') {
       const result = await promoteToAdmin(database.db, systemClock, name);
       if (!result.ok) {

@@ -75,6 +75,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** What each validation context is called in an error message. */
+const validationParts: Record<string, string> = {
+  body: 'The request body',
+  querystring: 'The query string',
+  params: 'The address',
+  headers: 'A request header',
+};
+
 function toPayload(error: FastifyError | Error): ErrorPayload & { internal: boolean } {
   if (error instanceof HttpError) {
     return {
@@ -94,10 +102,13 @@ function toPayload(error: FastifyError | Error): ErrorPayload & { internal: bool
       fields[key] ??= issue.message ?? 'invalid';
     }
     const where = error.validationContext ?? 'body';
+    const [field, problem] = Object.entries(fields)[0] ?? [];
+    const part = validationParts[where] ?? 'The request';
     return {
       statusCode: 400,
       code: 'validation_failed',
-      message: `The ${where === 'querystring' ? 'query string' : where} is not valid.`,
+      // One readable sentence; every field's problem is in `fields`.
+      message: field && problem ? `${part} is not valid: ${field} ${problem}.` : `${part} is not valid.`,
       fields,
       internal: false,
     };

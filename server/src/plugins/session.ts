@@ -5,7 +5,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { guest, type Actor } from '../lib/actor';
+import { guest, isAdmin, type Actor } from '../lib/actor';
 import { HttpError } from '../lib/http-error';
 import type { SessionService } from '../modules/sessions/sessions.service';
 
@@ -43,6 +43,28 @@ export function requireMember(request: FastifyRequest) {
   if (request.actor.kind !== 'member') throw new HttpError(401, 'unauthenticated', 'Sign in to do this.');
   return request.actor;
 }
+
+/**
+ * Route guards that run before validation (`preValidation`), so a caller who may not use a route learns nothing
+ * about its input: a guest gets 401, a member without the role 403 — never field errors (issue 21).
+ */
+export const memberOnly = { preValidation: async (request: FastifyRequest) => void requireMember(request) };
+
+/** Admins only (a member: 403 before their body is looked at). */
+export const adminOnly = {
+  preValidation: async (request: FastifyRequest) => {
+    if (!isAdmin(requireMember(request))) throw new HttpError(403, 'forbidden', 'You cannot do this here.');
+  },
+};
+
+/** Moderators of some space and admins (the queue, the log, appeals, reason templates). */
+export const staffOnly = {
+  preValidation: async (request: FastifyRequest) => {
+    const actor = requireMember(request);
+    if (!isAdmin(actor) && actor.moderatorOf.length === 0)
+      throw new HttpError(403, 'forbidden', 'You cannot do this here.');
+  },
+};
 
 export default fp(
   async function session(app: FastifyInstance, options: { sessions: SessionService }) {

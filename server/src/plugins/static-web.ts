@@ -1,7 +1,8 @@
 /**
  * Serves the built web app (SvelteKit SPA) from the same origin as the API, with the SPA fallback:
  * any GET that is not an API or socket path and not a file gets index.html, and the client router
- * decides (including its own 404 page).
+ * decides. A path that is none of the app's pages (`web-routes.ts`) gets index.html with status 404, so the
+ * client shows its "page not found" and the HTTP status says the same.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -52,6 +53,10 @@ export function wantsWebApp(request: FastifyRequest): boolean {
   return !pathname.startsWith('/api/') && pathname !== '/api' && !pathname.startsWith('/socket.io');
 }
 
-export function sendIndex(reply: FastifyReply): FastifyReply {
-  return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
+export function sendIndex(reply: FastifyReply, statusCode: 200 | 404 = 200): FastifyReply {
+  return reply
+    .code(statusCode)
+    .header('cache-control', 'no-cache')
+    .type('text/html; charset=utf-8')
+    .sendFile('index.html');
 }

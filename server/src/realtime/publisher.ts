@@ -25,6 +25,11 @@ export interface Publisher {
    * account deletion), optionally sparing those in `except`. Works across processes with an adapter.
    */
   disconnect(room: string, options?: { except?: string }): void;
+  /**
+   * Makes every socket in `room` (e.g. one member's) leave `leave` (e.g. a space's room and its threads'), so
+   * they hear nothing more there; works across processes with an adapter.
+   */
+  leave(room: string, leave: string[]): void;
   /** Everyone in the room but one socket (e.g. "someone is typing" goes to the others). */
   toRoomExcept<E extends keyof ServerToClientEvents>(
     room: string,
@@ -54,6 +59,9 @@ export function createPublisher(getIo: () => KringIo | null): Publisher {
     },
     toSocket(socketId, event, ...args) {
       emitter((io) => io.to(socketId))?.emit(event, ...args);
+    },
+    leave(room, leave) {
+      if (leave.length > 0) getIo()?.in(room).socketsLeave(leave);
     },
     disconnect(room, options = {}) {
       const io = getIo();

@@ -94,6 +94,10 @@ describe('HTTP routes × roles × states', () => {
           );
           continue;
         }
+        // Answers differ per viewer: none may be kept by a shared cache (issue 21).
+        const cacheControl = String(res.headers['cache-control'] ?? '');
+        if (route.startsWith('GET /api/') && !route.startsWith('GET /api/docs') && !/no-store/.test(cacheControl))
+          problems.push(`${cell}: Cache-Control is "${cacheControl}", expected no-store`);
         if (res.statusCode >= 400) {
           const code = res.json<{ error?: { code?: string } }>().error?.code;
           if (!code) problems.push(`${cell}: ${res.statusCode} without an error code`);

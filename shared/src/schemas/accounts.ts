@@ -29,9 +29,17 @@ export const meSchema = z
   .meta({ id: 'Me' });
 
 export const meResponseSchema = z.object({ user: meSchema }).meta({ id: 'MeResponse' });
+/** Who this browser is signed in as, for the app's start: a guest is `null`, not an error. */
+export const sessionStateSchema = z.object({ user: meSchema.nullable() }).meta({ id: 'SessionState' });
+export type SessionStateResponse = z.infer<typeof sessionStateSchema>;
 
 /** A pseudonym as chosen at sign-up or when renaming: every rule of `usernameProblem`. */
-export const usernameSchema = text({ min: 1, max: USERNAME_MAX_LENGTH * 4, singleLine: true })
+export const usernameSchema = text({
+  min: 1,
+  max: USERNAME_MAX_LENGTH * 4,
+  singleLine: true,
+  maxMessage: usernameProblemMessages.too_long,
+})
   .check((ctx) => {
     const problem = usernameProblem(ctx.value);
     if (problem) ctx.issues.push({ code: 'custom', message: usernameProblemMessages[problem], input: ctx.value });
@@ -43,7 +51,12 @@ export const usernameSchema = text({ min: 1, max: USERNAME_MAX_LENGTH * 4, singl
   });
 
 /** A pseudonym as typed at login or recovery: any rule-conforming or older name; never reveals whether it exists. */
-const loginUsernameSchema = text({ min: 1, max: USERNAME_MAX_LENGTH * 4, singleLine: true });
+const loginUsernameSchema = text({
+  min: 1,
+  max: USERNAME_MAX_LENGTH * 4,
+  singleLine: true,
+  maxMessage: usernameProblemMessages.too_long,
+});
 
 /**
  * A password: NFC-normalised, never trimmed. Length and commonness are checked by the service

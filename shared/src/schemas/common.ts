@@ -19,8 +19,15 @@ export function hasForbiddenCharacters(value: string): boolean {
  * A user-supplied string: normalised to NFC, refused when it has control characters, then checked for length.
  * `singleLine` also refuses newlines and tabs (titles, names).
  */
-export function text(options: { min?: number; max: number; singleLine?: boolean; trim?: boolean }) {
-  const { min = 0, max, singleLine = false, trim = true } = options;
+export function text(options: {
+  min?: number;
+  max: number;
+  singleLine?: boolean;
+  trim?: boolean;
+  /** When the documented limit is stricter than this outer bound (usernames: 30, checked afterwards). */
+  maxMessage?: string;
+}) {
+  const { min = 0, max, singleLine = false, trim = true, maxMessage } = options;
   return z
     .string()
     .transform((value) => {
@@ -40,7 +47,8 @@ export function text(options: { min?: number; max: number; singleLine?: boolean;
           message: min === 1 ? 'must not be empty' : `must be at least ${min} characters`,
           input: value,
         });
-      if (length > max) ctx.issues.push({ code: 'custom', message: `must be at most ${max} characters`, input: value });
+      if (length > max)
+        ctx.issues.push({ code: 'custom', message: maxMessage ?? `must be at most ${max} characters`, input: value });
     });
 }
 

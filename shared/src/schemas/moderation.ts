@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { reasonTemplateLimits } from '../limits/reasons';
-import { idSchema, isoDate, spaceRefSchema, text } from './common';
+import { idSchema, isoDate, limitSchema, spaceRefSchema, text } from './common';
 
 export const reportReasonSchema = z
   .enum(['spam', 'unkind', 'misinformation', 'personal_info', 'at_risk', 'other'])
@@ -189,7 +189,23 @@ export const appealSchema = z
   .meta({ id: 'Appeal' });
 export type Appeal = z.infer<typeof appealSchema>;
 export const appealResponseSchema = z.object({ appeal: appealSchema }).meta({ id: 'AppealResponse' });
-export const appealListSchema = z.object({ items: z.array(appealSchema) }).meta({ id: 'AppealList' });
+export const appealStatusSchema = z.enum(['open', 'decided']).meta({ id: 'AppealStatus' });
+/** Paging for both appeal lists: newest first; pass `nextCursor` back as `cursor`. */
+export const appealQuerySchema = z.object({
+  status: appealStatusSchema.optional(),
+  cursor: z.string().max(300).optional(),
+  limit: limitSchema.optional(),
+});
+export type AppealQuery = z.infer<typeof appealQuerySchema>;
+export const appealListSchema = z
+  .object({
+    items: z.array(appealSchema),
+    nextCursor: z.string().nullable(),
+    /** Open appeals in all the spaces the moderator may decide for (not only this page). */
+    openCount: z.number().int(),
+  })
+  .meta({ id: 'AppealList' });
+export type AppealList = z.infer<typeof appealListSchema>;
 
 /** What a member sees of the moderator decisions about their content or account, and whether they appealed. */
 export const myDecisionSchema = z
@@ -204,7 +220,10 @@ export const myDecisionSchema = z
     appeal: appealSchema.nullable(),
   })
   .meta({ id: 'MyModerationDecision' });
-export const myDecisionListSchema = z.object({ items: z.array(myDecisionSchema) }).meta({ id: 'MyDecisionList' });
+export const myDecisionListSchema = z
+  .object({ items: z.array(myDecisionSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'MyDecisionList' });
+export type MyDecisionList = z.infer<typeof myDecisionListSchema>;
 
 export const watchedWordActionSchema = z.enum(['block', 'hold', 'flag']).meta({ id: 'WatchedWordAction' });
 export const watchedWordBodySchema = z

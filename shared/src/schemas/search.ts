@@ -26,8 +26,10 @@ export const snippetSchema = z
 export const searchHitSchema = z
   .object({
     thread: threadSchema,
-    /** The matching post (the opening post when only the title matched). */
-    post: z.object({ id: z.string(), number: z.number().int() }),
+    /** The matching post (the opening post when only the title matched), and when it was written. */
+    post: z.object({ id: z.string(), number: z.number().int(), createdAt: isoDate }),
+    /** The space the thread is in, for showing where a result comes from. */
+    space: z.object({ slug: z.string(), name: z.string() }),
     titleHighlights: z.array(highlightSchema),
     snippet: snippetSchema,
   })

@@ -20,6 +20,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { foldedSql } from '../accent-fold';
 import { users } from './accounts';
 import { spaces } from './spaces';
 
@@ -69,7 +70,8 @@ export const threads = pgTable(
   },
   (t) => [
     index('threads_search_idx').using('gin', t.searchVector),
-    index('threads_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
+    // Search's substring fallback compares without accents (db/accent-fold.ts).
+    index('threads_title_folded_trgm_idx').using('gin', sql`${foldedSql(t.title)} gin_trgm_ops`),
     index('threads_unanswered_idx')
       .on(t.createdAt)
       .where(sql`${t.replyCount} = 0 and ${t.unansweredNotifiedAt} is null`),
@@ -120,7 +122,7 @@ export const posts = pgTable(
   (t) => [
     index('posts_search_idx').using('gin', t.searchVector),
     // The compound-word fallback: substring matches ("opvang" in "kinderopvang") through trigrams.
-    index('posts_source_trgm_idx').using('gin', sql`lower(${t.source}) gin_trgm_ops`),
+    index('posts_source_folded_trgm_idx').using('gin', sql`${foldedSql(t.source)} gin_trgm_ops`),
     // Search, newest first: for a common term walking this and stopping at the page beats sorting every match.
     index('posts_created_at_idx').on(t.createdAt, t.id),
     // Numbering and keyset pagination by number.

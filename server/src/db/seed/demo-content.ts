@@ -1,11 +1,13 @@
-/** The demo content seeded into an empty database: Dutch condition spaces and two staff accounts. */
+/** The demo content seeded into an empty database: Dutch condition spaces, two staff accounts and a member. */
 import type { Helpline } from '../schema/spaces';
 
 export const demoPasswordNotice = 'Demo accounts — change or delete them before real people use this instance.';
 
+/** `label` is what the start banner calls the login (the demo member is new: their first posts are checked). */
 export const demoUsers = [
-  { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer', role: 'admin' as const },
-  { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie', role: 'member' as const },
+  { username: 'demo-beheerder', password: 'welkom-in-de-kring-beheer', role: 'admin' as const, label: 'beheerder' },
+  { username: 'demo-moderator', password: 'welkom-in-de-kring-moderatie', role: 'member' as const, label: 'moderator' },
+  { username: 'demo-lid', password: 'welkom-in-de-kring-lid', role: 'member' as const, label: 'lid' },
 ];
 
 /** Spaces the demo moderator moderates. */

@@ -29,7 +29,7 @@ import {
 
 export interface SeedResult {
   seeded: boolean;
-  logins: { username: string; password: string; role: string }[];
+  logins: { username: string; password: string; role: string; label: string }[];
 }
 
 const MINUTE = 60_000;
@@ -86,7 +86,10 @@ export async function seedIfEmpty(db: Db, now: Date = new Date()): Promise<SeedR
     await seedConversations(tx, createdSpaces, authors, now);
     await seedReports(tx, createdSpaces, authors, now);
   });
-  return { seeded: true, logins: demoUsers.map(({ username, password, role }) => ({ username, password, role })) };
+  return {
+    seeded: true,
+    logins: demoUsers.map(({ username, password, role, label }) => ({ username, password, role, label })),
+  };
 }
 
 /** Writes the demo threads through the same code path (and markdown pipeline) as real posts. */

@@ -5,7 +5,9 @@
 import { normaliseUsername, usernameKey, usernameProblem, usernameProblemMessages, type Me } from '@kring/shared';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
-import { hashPassword } from '../../lib/password';
+import { randomBytes } from 'node:crypto';
+import { demoUsers } from '../../db/seed/demo-content';
+import { hashPassword, verifyPassword } from '../../lib/password';
 import { passwordProblem } from '../../lib/password-strength';
 import { fail, ok, type Result } from '../../lib/result';
 import { accountsRepository, recoveryCodesRepository } from './accounts.repository';
@@ -59,4 +61,33 @@ export async function promoteToAdmin(db: Db, clock: Clock, username: string): Pr
   if (!user) return fail('not_found', 'not_found', `There is no account "${normaliseUsername(username)}".`);
   await accountsRepository.update(db, user.id, { role: 'admin', updatedAt: clock.now() });
   return ok({ username: user.username });
+}
+
+/**
+ * The demo accounts that still have the password printed in the source (and in the start banner): in
+ * production nobody may be able to sign in with them (the server refuses to start, see main.ts).
+ */
+export async function demoAccountsWithPublishedPassword(db: Db): Promise<string[]> {
+  const found: string[] = [];
+  for (const demo of demoUsers) {
+    const user = await accountsRepository.findByKey(db, usernameKey(demo.username));
+    if (user?.passwordHash && (await verifyPassword(user.passwordHash, demo.password))) found.push(user.username);
+  }
+  return found;
+}
+
+/** Gives every demo account that still has its published password a random one nobody knows, and signs it out. */
+export async function lockDemoAccounts(db: Db, clock: Clock): Promise<string[]> {
+  const locked = await demoAccountsWithPublishedPassword(db);
+  for (const username of locked) {
+    const user = await accountsRepository.findByKey(db, usernameKey(username));
+    if (!user) continue;
+    const now = clock.now();
+    const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+    await db.transaction(async (tx) => {
+      await accountsRepository.update(tx, user.id, { passwordHash, passwordChangedAt: now, updatedAt: now });
+      await accountsRepository.deleteSessions(tx, user.id);
+    });
+  }
+  return locked;
 }

@@ -15,6 +15,7 @@ import {
   recoveryCodesResponseSchema,
   recoveryCodesStatusSchema,
   sessionIdParamsSchema,
+  sessionStateSchema,
   sessionListSchema,
   signupBodySchema,
   signupResponseSchema,
@@ -143,6 +144,25 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext): void {
     async (_request, reply) => {
       noStore(reply);
       return { usernames: await accounts.suggestUsernames() };
+    },
+  );
+
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Who this browser is signed in as (`user: null` for a guest)',
+        description:
+          'The web app asks this when it starts. Unlike `GET /api/me` a guest is not an error (200 with ' +
+          "`user: null`), so a guest's browser console stays clean.",
+        response: { 200: sessionStateSchema },
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      const actor = request.actor;
+      return { user: actor.kind === 'member' ? await accounts.me(actor) : null };
     },
   );
 

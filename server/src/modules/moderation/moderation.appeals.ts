@@ -4,9 +4,10 @@
  * admin). Overturning undoes what can be undone (post restored, sanction lifted, label cleared); both
  * outcomes are audited and shown to the member.
  */
-import type { Appeal } from '@kring/shared';
+import type { Appeal, AppealList, AppealQuery, MyDecisionList } from '@kring/shared';
 import type { AppContext } from '../../context';
 import type { MemberActor } from '../../lib/actor';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
 import type { AppealDecision } from './moderation.events';
@@ -15,6 +16,21 @@ import { moderationRepository as repo, type AppealRow, type AuditRow } from './m
 import { appealableActions, createModerationService } from './moderation.service';
 
 const notFound = () => fail('not_found', 'not_found', 'This does not exist or is not visible to you.');
+const invalidCursor = () =>
+  fail('invalid', 'invalid_cursor', 'The cursor is not valid. Start again without one.', {
+    fields: { cursor: 'is not a cursor from this list' },
+  });
+export const APPEALS_PAGE_SIZE = 50;
+
+/** Appeal lists page newest first on (created_at, id). */
+function readCursor(cursor: string | undefined): { createdAt: Date; id: string } | null | undefined {
+  if (cursor === undefined) return null;
+  const values = decodeCursor(cursor, 2);
+  const [at, id] = values ?? [];
+  if (!at || !id || !isUuid(id) || Number.isNaN(Date.parse(at))) return undefined;
+  return { createdAt: new Date(at), id };
+}
+const writeCursor = (row: { createdAt: Date; id: string }) => encodeCursor([row.createdAt.toISOString(), row.id]);
 
 function appealView(appeal: AppealRow, entry: AuditRow, actedBy: { id: string; username: string } | null): Appeal {
   return {
@@ -40,24 +56,29 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
 
   return {
     /** The decisions about the member's own content or account, newest first, with their appeal if any. */
-    async mine(actor: MemberActor) {
-      const entries = await repo.actionsConcerning(db, actor.userId);
-      const appeals = await repo.listAppeals(db, { spaceIds: null, userId: actor.userId });
-      const byAction = new Map(appeals.map((a) => [a.appeal.auditId, a]));
+    async mine(actor: MemberActor, query: AppealQuery = {}): Promise<Result<MyDecisionList>> {
+      const after = readCursor(query.cursor);
+      if (after === undefined) return invalidCursor();
+      const limit = query.limit ?? APPEALS_PAGE_SIZE;
+      const rows = await repo.actionsConcerning(db, actor.userId, {
+        after,
+        limit: limit + 1,
+        ...(query.status ? { appealStatus: query.status } : {}),
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
       return ok({
-        items: entries.map((entry) => {
-          const appeal = byAction.get(entry.id);
-          return {
-            id: entry.id,
-            action: entry.action,
-            spaceId: entry.spaceId,
-            target: { type: entry.targetType, id: entry.targetId },
-            reason: entry.reason,
-            createdAt: entry.createdAt.toISOString(),
-            appealable: appealableActions.has(entry.action) && !appeal,
-            appeal: appeal ? appealView(appeal.appeal, appeal.entry, null) : null,
-          };
-        }),
+        items: page.map(({ entry, appeal }) => ({
+          id: entry.id,
+          action: entry.action,
+          spaceId: entry.spaceId,
+          target: { type: entry.targetType, id: entry.targetId },
+          reason: entry.reason,
+          createdAt: entry.createdAt.toISOString(),
+          appealable: appealableActions.has(entry.action) && !appeal,
+          appeal: appeal ? appealView(appeal, entry, null) : null,
+        })),
+        nextCursor: rows.length > limit && last ? writeCursor(last.entry) : null,
       });
     },
 
@@ -81,21 +102,33 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
       return ok({ appeal: appealView(appeal, entry, null) });
     },
 
-    async list(actor: MemberActor): Promise<Result<{ items: Appeal[] }>> {
+    /** One page of the appeals the moderator may decide (their spaces; admins all), with the open count. */
+    async list(actor: MemberActor, query: AppealQuery = {}): Promise<Result<AppealList>> {
       if (!isStaff(actor)) return fail('forbidden', 'forbidden', 'You cannot do this here.');
-      const rows = await repo.listAppeals(db, { spaceIds: moderatedSpaces(actor) });
+      const after = readCursor(query.cursor);
+      if (after === undefined) return invalidCursor();
+      const limit = query.limit ?? APPEALS_PAGE_SIZE;
+      const spaceIds = moderatedSpaces(actor);
+      const [rows, openCount] = await Promise.all([
+        repo.listAppeals(db, { spaceIds, after, limit: limit + 1, ...(query.status ? { status: query.status } : {}) }),
+        repo.countOpenAppeals(db, spaceIds),
+      ]);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
       const names = await repo.usernames(
         db,
-        rows.map((r) => r.entry.actorId).filter((id): id is string => id !== null),
+        page.map((r) => r.entry.actorId).filter((id): id is string => id !== null),
       );
       return ok({
-        items: rows.map((r) =>
+        items: page.map((r) =>
           appealView(
             r.appeal,
             r.entry,
             r.entry.actorId ? { id: r.entry.actorId, username: names.get(r.entry.actorId) ?? '' } : null,
           ),
         ),
+        nextCursor: rows.length > limit && last ? writeCursor(last.appeal) : null,
+        openCount,
       });
     },
 

@@ -55,6 +55,13 @@ function selectOpenItem(db: Executor, type: TargetType, id: string) {
     );
 }
 
+/** Where appeals may come from: the moderated spaces (null = all, for admins); false = nowhere. */
+function appealScope(spaceIds: readonly string[] | null): SQL | undefined | false {
+  if (spaceIds === null) return undefined;
+  if (spaceIds.length === 0) return false;
+  return inArray(appeals.spaceId, [...spaceIds]);
+}
+
 export const moderationRepository = {
   async findItem(db: Executor, id: string): Promise<ItemRow | null> {
     const [row] = await db.select().from(moderationItems).where(eq(moderationItems.id, id)).limit(1);
@@ -359,19 +366,33 @@ export const moderationRepository = {
   },
 
   /** Audited actions that concern a member's content or account (for the appeal flow). */
-  async actionsConcerning(db: Executor, userId: string) {
+  /**
+   * One page of the decisions about a member's content or account (newest first, keyset on created_at, id), each
+   * with its appeal if there is one; `appealStatus` keeps only decisions whose appeal has that status.
+   */
+  async actionsConcerning(
+    db: Executor,
+    userId: string,
+    options: { after: { createdAt: Date; id: string } | null; limit: number; appealStatus?: 'open' | 'decided' },
+  ) {
+    const conditions: (SQL | undefined)[] = [
+      eq(auditEntries.subjectId, userId),
+      or(isNull(auditEntries.actorId), ne(auditEntries.actorId, userId)),
+      notLike(auditEntries.action, 'appeal_%'),
+    ];
+    if (options.appealStatus) conditions.push(eq(appeals.status, options.appealStatus));
+    if (options.after) {
+      conditions.push(
+        sql`(${auditEntries.createdAt}, ${auditEntries.id}) < (${options.after.createdAt.toISOString()}::timestamptz, ${options.after.id}::uuid)`,
+      );
+    }
     return db
-      .select()
+      .select({ entry: auditEntries, appeal: appeals })
       .from(auditEntries)
-      .where(
-        and(
-          eq(auditEntries.subjectId, userId),
-          or(isNull(auditEntries.actorId), ne(auditEntries.actorId, userId)),
-          notLike(auditEntries.action, 'appeal_%'),
-        ),
-      )
-      .orderBy(desc(auditEntries.createdAt))
-      .limit(50);
+      .leftJoin(appeals, eq(appeals.auditId, auditEntries.id))
+      .where(and(...conditions))
+      .orderBy(desc(auditEntries.createdAt), desc(auditEntries.id))
+      .limit(options.limit);
   },
 
   async insertAppeal(db: Executor, values: typeof appeals.$inferInsert): Promise<AppealRow | null> {
@@ -390,20 +411,43 @@ export const moderationRepository = {
     return row;
   },
 
-  async listAppeals(db: Executor, filter: { spaceIds: readonly string[] | null; userId?: string }) {
-    const conditions: (SQL | undefined)[] = [];
-    if (filter.userId) conditions.push(eq(appeals.userId, filter.userId));
-    else if (filter.spaceIds !== null) {
-      if (filter.spaceIds.length === 0) return [];
-      conditions.push(inArray(appeals.spaceId, [...filter.spaceIds]));
+  /** One page of appeals for moderators, newest first (keyset on created_at, id), optionally of one status. */
+  async listAppeals(
+    db: Executor,
+    filter: {
+      spaceIds: readonly string[] | null;
+      status?: 'open' | 'decided';
+      after: { createdAt: Date; id: string } | null;
+      limit: number;
+    },
+  ) {
+    const scope = appealScope(filter.spaceIds);
+    if (scope === false) return [];
+    const conditions: (SQL | undefined)[] = [scope];
+    if (filter.status) conditions.push(eq(appeals.status, filter.status));
+    if (filter.after) {
+      conditions.push(
+        sql`(${appeals.createdAt}, ${appeals.id}) < (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id}::uuid)`,
+      );
     }
     return db
       .select({ appeal: appeals, entry: auditEntries })
       .from(appeals)
       .innerJoin(auditEntries, eq(auditEntries.id, appeals.auditId))
       .where(and(...conditions))
-      .orderBy(desc(appeals.createdAt))
-      .limit(100);
+      .orderBy(desc(appeals.createdAt), desc(appeals.id))
+      .limit(filter.limit);
+  },
+
+  /** How many appeals wait for a decision in the moderated spaces (the screen's count, not just one page). */
+  async countOpenAppeals(db: Executor, spaceIds: readonly string[] | null): Promise<number> {
+    const scope = appealScope(spaceIds);
+    if (scope === false) return 0;
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(appeals)
+      .where(and(scope, eq(appeals.status, 'open')));
+    return row?.n ?? 0;
   },
 
   async watchedWordsFor(db: Executor, spaceId: string): Promise<WatchedWordRow[]> {

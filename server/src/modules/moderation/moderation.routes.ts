@@ -8,6 +8,7 @@ import {
   appealBodySchema,
   appealDecisionBodySchema,
   appealListSchema,
+  appealQuerySchema,
   appealResponseSchema,
   auditListSchema,
   auditQuerySchema,
@@ -35,7 +36,7 @@ import type { AppContext, ZodApp } from '../../context';
 import { ok } from '../../lib/result';
 import { sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
-import { requireMember } from '../../plugins/session';
+import { adminOnly, requireMember, staffOnly } from '../../plugins/session';
 import { createAppealsService } from './moderation.appeals';
 import { createModerationGate } from './moderation.gate';
 import { createReasonTemplatesService } from './moderation.reasons';
@@ -88,6 +89,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         querystring: queueQuerySchema,
         response: { 200: queueListSchema, ...errors },
       },
+      ...staffOnly,
     },
     async (request, reply) => sendResult(reply, await moderation.queue(requireMember(request), request.query)),
   );
@@ -163,6 +165,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         querystring: auditQuerySchema,
         response: { 200: auditListSchema, ...errors },
       },
+      ...staffOnly,
     },
     async (request, reply) => sendResult(reply, await moderation.log(requireMember(request), request.query)),
   );
@@ -173,10 +176,14 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['moderation'],
         summary: 'Moderator decisions about my content or account, with my appeals',
+        description:
+          'Newest first, `limit` (default 50) per page; pass `nextCursor` back as `cursor`. `status` keeps only ' +
+          'decisions whose appeal is open or decided.',
+        querystring: appealQuerySchema,
         response: { 200: myDecisionListSchema, ...errors },
       },
     },
-    async (request, reply) => sendResult(reply, await appeals.mine(requireMember(request))),
+    async (request, reply) => sendResult(reply, await appeals.mine(requireMember(request), request.query)),
   );
 
   app.post(
@@ -199,10 +206,15 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
       schema: {
         tags: ['moderation'],
         summary: 'Appeals to decide (moderators: their spaces; admins: all)',
+        description:
+          'Newest first, `limit` (default 50) per page; pass `nextCursor` back as `cursor`; `status=open|decided` ' +
+          'filters. `openCount` counts every open appeal the caller may decide, not only this page.',
+        querystring: appealQuerySchema,
         response: { 200: appealListSchema, ...errors },
       },
+      ...staffOnly,
     },
-    async (request, reply) => sendResult(reply, await appeals.list(requireMember(request))),
+    async (request, reply) => sendResult(reply, await appeals.list(requireMember(request), request.query)),
   );
 
   app.post(
@@ -228,6 +240,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         summary: 'Watched words (admins)',
         response: { 200: watchedWordListSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await words.list(requireMember(request))),
   );
@@ -241,6 +254,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         body: watchedWordBodySchema,
         response: { 201: watchedWordResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await words.add(requireMember(request), request.body), 201),
   );
@@ -254,6 +268,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         params: queueParamsSchema,
         response: { 200: watchedWordResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await words.remove(requireMember(request), request.params.id)),
   );
@@ -268,6 +283,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
           "Shape: `{ templates: [{ id, key, label: { nl, en }, text: { nl, en } }] }`, oldest first. The chosen text becomes the action's reason, which the author reads.",
         response: { 200: reasonTemplateListSchema, ...errors },
       },
+      ...staffOnly,
     },
     async (request, reply) => sendResult(reply, await reasons.list(requireMember(request))),
   );
@@ -282,6 +298,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         body: createReasonTemplateBodySchema,
         response: { 201: reasonTemplateResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await reasons.add(requireMember(request), request.body), 201),
   );
@@ -297,6 +314,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         body: updateReasonTemplateBodySchema,
         response: { 200: reasonTemplateResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) =>
       sendResult(reply, await reasons.update(requireMember(request), request.params.id, request.body)),
@@ -311,6 +329,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         params: reasonTemplateParamsSchema,
         response: { 200: reasonTemplateResponseSchema, ...errors },
       },
+      ...adminOnly,
     },
     async (request, reply) => sendResult(reply, await reasons.remove(requireMember(request), request.params.id)),
   );

@@ -842,6 +842,22 @@ export function createModerationService(ctx: AppContext, logger?: { error: (obj:
         auditId: entry.id,
         createdAt: now,
       });
+      if (kind === 'ban' && spaceId) {
+        // Banned from a closed space means out of it: the membership ends and open sockets leave its rooms. (In
+        // other spaces a ban stops writing only.) Lifting the ban does not bring the membership back.
+        const userId = subject.userId;
+        const space = await spacesRepository.findById(tx, spaceId);
+        if (space?.visibility === 'closed') {
+          await spacesRepository.endMembership(tx, { spaceId, userId, by: actor.userId, at: now });
+          const threadIds = await threadsRepository.idsInSpace(tx, spaceId);
+          after.push(() =>
+            ctx.publisher.leave(rooms.member(userId), [
+              rooms.space(spaceId),
+              ...threadIds.map((id) => rooms.thread(id)),
+            ]),
+          );
+        }
+      }
       if (kind === 'suspend') {
         const userId = subject.userId;
         after.push(async () => {

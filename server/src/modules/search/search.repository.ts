@@ -2,14 +2,15 @@
  * Search queries. A hit is a published post (the opening post stands for its thread's title) of a thread
  * that is not held, in a space the actor may read. Full text: the generated `search_vector` columns against
  * `websearch_to_tsquery('dutch', q)` (never raw `to_tsquery` on user input). Compound words: every
- * fallback term appears as a substring of the body (or the title, for the opening post), served by
- * trigram indexes on `lower(…)`. Newest first, keyset on (created_at, id).
+ * fallback term appears as a substring of the body (or the title, for the opening post), compared without
+ * accents and served by trigram indexes on that folded text (`foldedSql`). Newest first, keyset on (created_at, id).
  */
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { posts, spaceMembers, spaces, threadFields, threads, users } from '../../db/schema';
 import { isAdmin, type Actor } from '../../lib/actor';
 import type { ThreadRow } from '../threads/threads.repository';
+import { foldedSql } from '../../db/accent-fold';
 
 export interface SearchCursor {
   createdAt: Date;
@@ -24,6 +25,7 @@ export interface SearchRow {
   thread: ThreadRow;
   authorUsername: string | null;
   spaceSlug: string;
+  spaceName: string;
 }
 
 const threadColumns = threadFields;
@@ -63,15 +65,15 @@ function textMatch(query: string, terms: string[], excluded: string[]): SQL {
     const pattern = `%${term}%`;
     return or(
       sql`not ${meaningful(term)}`,
-      sql`lower(${posts.source}) like ${pattern}`,
-      and(eq(posts.number, 1), sql`lower(${threads.title}) like ${pattern}`),
+      sql`${foldedSql(posts.source)} like ${pattern}`,
+      and(eq(posts.number, 1), sql`${foldedSql(threads.title)} like ${pattern}`),
     ) as SQL;
   };
   const absent = (term: string) => {
     const pattern = `%${term}%`;
     return and(
-      sql`lower(${posts.source}) not like ${pattern}`,
-      or(sql`${posts.number} <> 1`, sql`lower(${threads.title}) not like ${pattern}`),
+      sql`${foldedSql(posts.source)} not like ${pattern}`,
+      or(sql`${posts.number} <> 1`, sql`${foldedSql(threads.title)} not like ${pattern}`),
     ) as SQL;
   };
   const fallback = and(or(...terms.map(meaningful)), ...terms.map(substring), ...excluded.map(absent)) as SQL;
@@ -100,8 +102,8 @@ function anyLike(column: SQL, terms: string[]): SQL {
 function candidateSources(query: string, terms: string[]): SQL[] {
   const tsquery = sql`websearch_to_tsquery('dutch', ${query})`;
   return [
-    sql`(${posts.searchVector} @@ ${tsquery} or ${anyLike(sql`lower(${posts.source})`, terms)})`,
-    sql`(${posts.number} = 1 and (${threads.searchVector} @@ ${tsquery} or ${anyLike(sql`lower(${threads.title})`, terms)}))`,
+    sql`(${posts.searchVector} @@ ${tsquery} or ${anyLike(foldedSql(posts.source), terms)})`,
+    sql`(${posts.number} = 1 and (${threads.searchVector} @@ ${tsquery} or ${anyLike(foldedSql(threads.title), terms)}))`,
   ];
 }
 
@@ -155,6 +157,7 @@ export const searchRepository = {
         thread: threadColumns,
         authorUsername: users.username,
         spaceSlug: spaces.slug,
+        spaceName: spaces.name,
       })
       .from(posts)
       .innerJoin(threads, eq(threads.id, posts.threadId))

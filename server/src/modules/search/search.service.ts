@@ -74,7 +74,8 @@ export function createSearchService(ctx: AppContext) {
       return ok({
         items: page.map((row) => ({
           thread: toThreadView({ thread: row.thread, authorUsername: row.authorUsername }, row.spaceSlug),
-          post: { id: row.postId, number: row.number },
+          post: { id: row.postId, number: row.number, createdAt: row.createdAt.toISOString() },
+          space: { slug: row.spaceSlug, name: row.spaceName },
           titleHighlights: highlightsIn(row.thread.title, terms),
           snippet: snippet(row.source, terms),
         })),

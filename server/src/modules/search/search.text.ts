@@ -3,6 +3,7 @@
  * building a snippet with highlight ranges (plain text; the web renders it without HTML).
  */
 import type { Highlight } from '@kring/shared';
+import { foldAccents, foldVariants } from '../../db/accent-fold';
 
 /** At most this many terms take part in the substring fallback (each is one trigram-indexed LIKE). */
 export const MAX_FALLBACK_TERMS = 6;
@@ -11,7 +12,7 @@ export const MIN_FALLBACK_LENGTH = 4;
 const SNIPPET_LENGTH = 200;
 
 /**
- * The words of a query that must appear (lower case, letters and digits only): words after a `-` are
+ * The words of a query that must appear (lower case without accents, letters and digits only): words after a `-` are
  * exclusions in websearch syntax and take no part in the fallback. `or` is websearch's operator.
  */
 export function queryTerms(query: string): { include: string[]; exclude: string[] } {
@@ -19,7 +20,7 @@ export function queryTerms(query: string): { include: string[]; exclude: string[
   const exclude: string[] = [];
   for (const match of query.normalize('NFC').matchAll(/(^|[\s"(])(-?)([\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)/gu)) {
     const list = match[2] === '-' ? exclude : include;
-    for (const word of (match[3] ?? '').toLowerCase().split(/['’-]/)) {
+    for (const word of foldAccents(match[3] ?? '').split(/['’-]/)) {
       if (word === 'or' || word === '' || list.includes(word)) continue;
       list.push(word);
     }
@@ -45,10 +46,16 @@ function matcher(terms: string[]): RegExp | null {
     .filter((term) => term.length >= 2)
     .map((term) => {
       const prefix = term.length > 5 ? term.slice(0, Math.max(4, term.length - 2)) : term;
-      return escapeRegExp(prefix);
+      return [...prefix].map(accentInsensitive).join('');
     });
   if (parts.length === 0) return null;
   return new RegExp(`[\\p{L}\\p{N}]*(?:${parts.join('|')})[\\p{L}\\p{N}]*`, 'giu');
+}
+
+/** A letter of a folded term as a pattern that also matches its accented forms ("e" → "[eèéêë…]"). */
+function accentInsensitive(char: string): string {
+  const variants = foldVariants.get(char);
+  return variants ? `[${variants}]` : escapeRegExp(char);
 }
 
 function escapeRegExp(value: string): string {

@@ -246,6 +246,25 @@ export const spacesRepository = {
     return row ? { ...row.request, username: row.username } : null;
   },
 
+  /** Ends an approved membership (a ban in a closed space); false when there was none. */
+  async endMembership(
+    db: Executor,
+    input: { spaceId: string; userId: string; by: string; at: Date },
+  ): Promise<boolean> {
+    const rows = await db
+      .update(spaceMembers)
+      .set({ status: 'rejected', decidedAt: input.at, decidedBy: input.by })
+      .where(
+        and(
+          eq(spaceMembers.spaceId, input.spaceId),
+          eq(spaceMembers.userId, input.userId),
+          eq(spaceMembers.status, 'approved'),
+        ),
+      )
+      .returning({ userId: spaceMembers.userId });
+    return rows.length > 0;
+  },
+
   /** Decides a pending request; false when it was no longer pending (someone else decided first). */
   async decidePendingJoinRequest(
     db: Executor,

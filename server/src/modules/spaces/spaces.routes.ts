@@ -19,11 +19,10 @@ import {
   spaceSlugParamsSchema,
   updateSpaceSchema,
 } from '@kring/shared';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../context';
 import { sendResult } from '../../plugins/errors';
-import { requireMember } from '../../plugins/session';
+import { adminOnly, memberOnly, requireMember } from '../../plugins/session';
 import { createNotifier } from '../notifications/notifications.service';
 import { createSpacesService } from './spaces.service';
 
@@ -36,9 +35,6 @@ const errors = {
   429: errorBodySchema,
 };
 const tags = ['spaces'];
-
-/** Signed-out callers of member-only routes get 401 before their input is even looked at. */
-const memberOnly = { preValidation: async (request: FastifyRequest) => void requireMember(request) };
 
 export function spacesRoutes(app: ZodApp, ctx: AppContext): void {
   const spaces = createSpacesService({ db: ctx.database.db, clock: ctx.clock, notifier: createNotifier(ctx) });
@@ -68,7 +64,7 @@ export function spacesRoutes(app: ZodApp, ctx: AppContext): void {
         body: createSpaceSchema,
         response: { 201: spaceResponseSchema, ...errors },
       },
-      ...memberOnly,
+      ...adminOnly,
     },
     async (request, reply) => {
       const actor = requireMember(request);

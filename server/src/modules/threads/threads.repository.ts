@@ -214,6 +214,12 @@ export const threadsRepository = {
     return new Map(rows.map((r) => [r.id, r.spaceId]));
   },
 
+  /** Every thread id in a space (to take a banned member's sockets out of their rooms). */
+  async idsInSpace(db: Executor, spaceId: string): Promise<string[]> {
+    const rows = await db.select({ id: threads.id }).from(threads).where(eq(threads.spaceId, spaceId));
+    return rows.map((row) => row.id);
+  },
+
   /** The threads a member opened, for their data export. */
   async listByAuthor(db: Executor, authorId: string) {
     return db

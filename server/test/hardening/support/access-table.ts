@@ -213,6 +213,7 @@ export const httpTable: Record<string, RouteEntry> = {
     (w, r) => send(w, r, 'GET', '/api/auth/username-suggestions'),
     anyone,
   ),
+  'GET /api/auth/session': entry('roles', (w, r) => send(w, r, 'GET', '/api/auth/session'), anyone),
   'GET /api/me': entry('roles', (w, r) => send(w, r, 'GET', '/api/me'), memberOnly(200)),
   'PATCH /api/me': entry('roles', (w, r) => send(w, r, 'PATCH', '/api/me', { locale: 'nl' }), memberOnly(200), {
     sample: () => ({ body: { locale: 'nl' } }),

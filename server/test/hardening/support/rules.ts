@@ -14,8 +14,11 @@ export const isStaff = (role: Role) => moderatesWorld(role) || role === 'otherMo
 /** Roles with a sanction in every space of the world (suspension: site-wide). */
 export const sanctionIn = (role: Role): 'muted' | 'banned' | 'suspended' | null =>
   role === 'muted' || role === 'banned' || role === 'suspended' ? role : null;
-/** Roles that are approved members of the closed space. */
-const approvedInClosed = (role: Role) => ['muted', 'banned', 'suspended', 'author'].includes(role);
+/**
+ * Roles that are approved members of the closed space. `banned` was one, but a ban in a closed space ends the
+ * membership (issue 21): banned there means out of it.
+ */
+const approvedInClosed = (role: Role) => ['muted', 'suspended', 'author'].includes(role);
 
 export function spaceOf(state: State): SpaceState {
   return state === 'registered' || state === 'closed' || state === 'archived' ? state : 'public';

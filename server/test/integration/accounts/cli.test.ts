@@ -7,6 +7,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../../src/cli/run-cli';
+import { demoUsers } from '../../../src/db/seed/demo-content';
+import { hashPassword } from '../../../src/lib/password';
+import { demoAccountsWithPublishedPassword } from '../../../src/modules/accounts/accounts.admin';
 import { openDatabase } from '../../../src/db/client';
 import { recoveryCodes, users } from '../../../src/db/schema';
 import { usernameKey } from '../../../src/lib/username';
@@ -101,8 +104,40 @@ describe('admin create (in process)', () => {
     expect((await run(['admin', 'promote', 'Niemand_Zo'], {})).code).toBe(1);
   });
 
+  it('demo lock gives the demo accounts a password nobody knows and signs them out', async () => {
+    const demo = demoUsers[1];
+    if (!demo) throw new Error('no demo user');
+    // As the seed makes it: the published password.
+    await t.app.kring.database.db.insert(users).values({
+      username: demo.username,
+      usernameKey: usernameKey(demo.username),
+      passwordHash: await hashPassword(demo.password),
+    });
+    const before = await call(t.app, 'POST', '/api/auth/login', { username: demo.username, password: demo.password });
+    expect(before.statusCode).toBe(200);
+    const cookie = sessionCookie(before) ?? '';
+    expect(await demoAccountsWithPublishedPassword(t.app.kring.database.db)).toEqual([demo.username]);
+
+    const result = await run(['demo', 'lock'], {});
+    expect(result.code).toBe(0);
+    expect(result.out()).toContain(`Locked ${demo.username}`);
+    expect(await demoAccountsWithPublishedPassword(t.app.kring.database.db)).toEqual([]);
+    const after = await call(t.app, 'POST', '/api/auth/login', { username: demo.username, password: demo.password });
+    expect(after.statusCode).toBe(401);
+    expect((await call(t.app, 'GET', '/api/me', undefined, { cookie })).statusCode).toBe(401);
+    expect((await run(['demo', 'lock'], {})).out()).toContain('No demo account');
+  });
+
   it('prints usage for anything else', async () => {
-    for (const argv of [[], ['admin'], ['admin', 'create'], ['user', 'create', 'x'], ['admin', 'create', 'a', 'b']]) {
+    for (const argv of [
+      [],
+      ['admin'],
+      ['admin', 'create'],
+      ['user', 'create', 'x'],
+      ['admin', 'create', 'a', 'b'],
+      ['demo'],
+      ['demo', 'lock', 'x'],
+    ]) {
       const result = await run(argv);
       expect(result.code, argv.join(' ')).toBe(2);
       expect(result.err()).toContain('Usage');

@@ -43,6 +43,29 @@ describe('GET /api/me', () => {
   });
 });
 
+describe('GET /api/auth/session', () => {
+  it('answers a guest with user null (200, not an error) and never caches', async () => {
+    const res = await call(t.app, 'GET', '/api/auth/session');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ user: null });
+    expect(res.headers['cache-control']).toContain('no-store');
+  });
+
+  it('answers a member with the same user as GET /api/me', async () => {
+    const member = await signUp(t.app, 'Sessie_Vraag');
+    const res = await call(t.app, 'GET', '/api/auth/session', undefined, { cookie: member.cookie });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual((await me(member.cookie)).json());
+    expect(res.json().user.username).toBe('Sessie_Vraag');
+  });
+
+  it('answers a revoked or forged cookie as a guest', async () => {
+    const res = await call(t.app, 'GET', '/api/auth/session', undefined, { cookie: 'kring_session=forged' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ user: null });
+  });
+});
+
 describe('PATCH /api/me', () => {
   it('changes the pseudonym and the language', async () => {
     const member = await signUp(t.app, 'Oude_Naam');

@@ -22,7 +22,8 @@ describe('demo seed', () => {
       const db = t.app.kring.database.db;
       const first = await seedIfEmpty(db);
       expect(first.seeded).toBe(true);
-      expect(first.logins.map((l) => l.role).sort()).toEqual(['admin', 'member']);
+      expect(first.logins.map((l) => l.role).sort()).toEqual(['admin', 'member', 'member']);
+      expect(first.logins.map((l) => l.label)).toEqual(['beheerder', 'moderator', 'lid']);
       const second = await seedIfEmpty(db);
       expect(second.seeded).toBe(false);
       const [spaceCount] = await db.select({ n: count() }).from(spaces);

@@ -30,7 +30,9 @@ describe('error shape', () => {
   it('answers an unknown route with a JSON 404', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/does-not-exist?x=1' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'Nothing here: GET /api/does-not-exist' } });
+    expect(res.json()).toEqual({
+      error: { code: 'not_found', message: 'There is no such route. The API is described at /api/docs.' },
+    });
   });
 
   it('answers malformed JSON with 400 invalid_json', async () => {

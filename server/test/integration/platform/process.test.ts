@@ -71,5 +71,26 @@ describe('process', () => {
 
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
+
+    // In production, a database whose demo accounts still have their published passwords is refused.
+    const production = run({
+      NODE_ENV: 'production',
+      PORT: String(port + 2),
+      KRING_DATA_DIR: path.join(scratch, 'data'),
+    });
+    expect(await production.exited).toBe(1);
+    const lines = production.output().stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('demo-beheerder');
+    expect(lines[0]).toContain('npm run kring -- demo lock');
   }, 120_000);
+
+  it('refuses the demo seed in production with one clear line', async () => {
+    const proc = run({ NODE_ENV: 'production', KRING_SEED: 'true', KRING_DATA_DIR: path.join(scratch, 'prod') });
+    expect(await proc.exited).toBe(1);
+    const lines = proc.output().stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('KRING_SEED');
+    expect(lines[0]).toContain('production');
+  });
 });

@@ -8,7 +8,7 @@
 import { browser } from '$app/environment';
 import { get } from 'svelte/store';
 import { addMessages, init, locale, register, waitLocale } from 'svelte-i18n';
-import { defaultLocale, domainOf, isLocale, type Locale, type Messages } from './locales';
+import { defaultLocale, domainOf, isLocale, preferredLocale, type Locale, type Messages } from './locales';
 
 export { defaultLocale, isLocale, locales, type Locale } from './locales';
 
@@ -33,15 +33,16 @@ for (const [target, files] of Object.entries(lazyLoaders)) {
   });
 }
 
-function storedLocale(): Locale {
+/** The choice made on this device, else the browser's own languages (a first visit in English gets English). */
+function initialLocale(): Locale {
   if (!browser) return defaultLocale;
+  let stored: string | null = null;
   try {
-    const value = localStorage.getItem(storageKey);
-    return isLocale(value) ? value : defaultLocale;
+    stored = localStorage.getItem(storageKey);
   } catch {
-    // Storage can be blocked (private mode, strict settings); Dutch is a fine answer then.
-    return defaultLocale;
+    // Storage can be blocked (private mode, strict settings); the browser's languages still count.
   }
+  return preferredLocale(stored, navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
 }
 
 let started = false;
@@ -50,7 +51,7 @@ let started = false;
 export async function initI18n(): Promise<void> {
   if (!started) {
     started = true;
-    await init({ fallbackLocale: defaultLocale, initialLocale: storedLocale() });
+    await init({ fallbackLocale: defaultLocale, initialLocale: initialLocale() });
     locale.subscribe((value) => {
       if (browser && isLocale(value)) document.documentElement.lang = value;
     });

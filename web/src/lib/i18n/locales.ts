@@ -14,3 +14,16 @@ export function isLocale(value: unknown): value is Locale {
 export function domainOf(path: string): string {
   return path.replace(/^.*\//, '').replace(/\.json$/, '');
 }
+
+/**
+ * The language for a first visit: a choice made on this device wins; otherwise the first of the browser's
+ * languages we speak ("en-GB" → en); otherwise Dutch.
+ */
+export function preferredLocale(stored: unknown, browserLanguages: readonly string[]): Locale {
+  if (isLocale(stored)) return stored;
+  for (const tag of browserLanguages) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (isLocale(primary)) return primary;
+  }
+  return defaultLocale;
+}

@@ -1,9 +1,9 @@
 /**
- * Who is signed in, for every screen: `session.user` is the member (GET /api/me) or null for a guest.
+ * Who is signed in, for every screen: `session.user` is the member (GET /api/auth/session) or null for a guest.
  * Other features import `session` and read `session.user`; only the accounts screens change it.
  */
-import type { Locale, Me } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import type { Locale, Me, SessionStateResponse } from '@kring/shared';
+import { api as defaultApi, type ApiClient } from '$lib/api/client';
 import { renewSocket } from '$lib/realtime/socket';
 import { clearAllDrafts } from '$lib/state/drafts';
 
@@ -21,12 +21,13 @@ export class SessionState {
   /** Asks the server who this browser is signed in as. */
   async load(): Promise<void> {
     try {
-      const { user } = await this.api.get<{ user: Me }>('/api/me');
+      // Not GET /api/me: for a guest that is a 401, which every browser logs as a console error.
+      const { user } = await this.api.get<SessionStateResponse>('/api/auth/session');
       this.user = user;
       this.status = 'ready';
-    } catch (error) {
+    } catch {
       this.user = null;
-      this.status = error instanceof ApiError && error.status === 401 ? 'ready' : 'unavailable';
+      this.status = 'unavailable';
     }
   }
 
