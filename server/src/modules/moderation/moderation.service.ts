@@ -50,10 +50,10 @@ const notFound = () => fail('not_found', 'not_found', 'This does not exist or is
 const forbidden = () => fail('forbidden', 'forbidden', 'You cannot do this here.');
 const invalidTarget = () => fail('invalid', 'invalid_target', 'This action does not apply to this target.');
 const invalidState = (message: string) => fail('conflict', 'invalid_state', message);
-/** Its author deleted this post (or their account was erased): no moderator brings it back. */
 /** `approve_post` / `reject_post` on a post that is not (or no longer) waiting for a moderator. */
 export const notPending = () =>
   fail('conflict', 'not_pending', 'This post is not waiting for approval (any more); reload it.');
+/** Its author deleted this post (or their account was erased): no moderator brings it back. */
 export const deletedByAuthor = () =>
   fail('conflict', 'deleted_by_author', 'Its author deleted this post; it cannot be restored.');
 

@@ -79,7 +79,8 @@ export function subscribeModerationNotifications(ctx: AppContext): void {
       if (approved) {
         const record = await postsRepository.findById(tx, decision.targetId);
         const found = record ? await threadsRepository.findWithSpace(tx, record.post.threadId) : null;
-        if (record && found && record.post.status === 'published') {
+        // A reply approved inside a still held thread tells nobody (only its author and moderators see it).
+        if (record && found && record.post.status === 'published' && !found.record.thread.held) {
           written.push(
             ...(await notifyPublishedPost(tx, notifier, {
               thread: { id: found.record.thread.id, title: found.record.thread.title },

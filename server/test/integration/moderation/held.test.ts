@@ -270,6 +270,18 @@ describe('a held thread takes part in nothing', () => {
     }
   });
 
+  it('approving a reply inside the still held thread tells nobody (no mention of someone who cannot see it)', async () => {
+    const res = await a.call('POST', `/api/threads/${held.threadId}/posts`, members.author, {
+      body: `Wat denk jij, @${members.member.username}?`,
+      idempotencyKey: key(),
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const approved = await decide('approve_post', res.json<{ post: { id: string } }>().post.id);
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((await notifications(members.member)).filter((n) => n.threadId === held.threadId)).toEqual([]);
+    expect((await a.call('GET', `/api/threads/${held.threadId}`, members.member)).statusCode).toBe(404);
+  });
+
   it.each(roles)('thread:join as %s', async (role) => {
     const socket = await connect(role);
     const ack = await socket.emitWithAck('thread:join', { threadId: held.threadId });
