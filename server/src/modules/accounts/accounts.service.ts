@@ -5,7 +5,8 @@
  * Privacy and abuse rules that shape this file:
  * - login and recovery answer the same (401 `invalid_credentials`) with the same work for an unknown
  *   pseudonym as for a wrong secret: an unknown user is checked against a dummy hash;
- * - throttles (accounts.throttle.ts) are consulted before any secret is checked;
+ * - throttles (accounts.throttle.ts) are consulted before any secret is checked (the one exception: a
+ *   recovery code is still checked while only the per-account ceiling is reached, so the owner gets in);
  * - every new session is a new token (rotation): login, password change and recovery never reuse one.
  */
 import { activeSanction } from '../moderation/moderation.gate';
@@ -36,7 +37,7 @@ import { canRevokeSession } from './accounts.policy';
 import { accountsRepository, recoveryCodesRepository, throttleRepository, type UserRow } from './accounts.repository';
 import { pseudonymCandidates } from './accounts.pseudonyms';
 import { generateRecoveryCodes, hashRecoveryCode } from './accounts.recovery-codes';
-import { accountSubject, createThrottle, type ThrottleScope } from './accounts.throttle';
+import { accountSubject, createThrottle, pairSubject, type ThrottleScope } from './accounts.throttle';
 
 export interface ClientInfo {
   ip: string;
@@ -202,8 +203,12 @@ export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
       const ipHash = await ipHasher.hash(client.ip);
       const key = usernameKey(body.username);
       const account = accountSubject(key);
+      const pair = pairSubject(account, ipHash);
+      // Per source, per (account, source), and the per-account ceiling against distributed guessing:
+      // wrong guesses from one address never block the owner on another (accounts.throttle.ts).
       const wait = await firstWait([
         ['login_ip', ipHash],
+        ['login_pair', pair],
         ['login_account', account],
       ]);
       if (wait !== null) return rateLimited(wait);
@@ -212,10 +217,11 @@ export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
       const valid = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, body.password);
       if (!user || !valid) {
         await throttle.hit('login_ip', ipHash);
+        await throttle.hit('login_pair', pair);
         await throttle.hit('login_account', account);
         return fail('unauthenticated', 'invalid_credentials', 'The pseudonym or password is not right.');
       }
-      await throttle.clear(['login_account'], account);
+      await throttle.clear(['login_pair'], pair);
       const suspended = await activeSanction(ctx, user.id, null);
       if (suspended) return suspended;
       // Rotation: whatever session this browser had ends; the login gets a fresh token.
@@ -238,11 +244,15 @@ export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
       const ipHash = await ipHasher.hash(client.ip);
       const key = usernameKey(body.username);
       const account = accountSubject(key);
+      const pair = pairSubject(account, ipHash);
       const wait = await firstWait([
         ['recover_ip', ipHash],
-        ['recover_account', account],
+        ['recover_pair', pair],
       ]);
       if (wait !== null) return rateLimited(wait);
+      // The per-account ceiling does not stop the owner: while it is reached a code is still checked (a
+      // 50-bit code, and this source is still limited above), and only a wrong one is answered with 429.
+      const ceiling = await throttle.retryAfter('recover_account', account);
       // Judged on the password alone, so the answer says nothing about the account.
       const weak = passwordProblem(body.newPassword, [normaliseUsername(body.username), key]);
       if (weak) return weakPassword(weak, 'newPassword');
@@ -261,10 +271,14 @@ export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
       });
       if (!recovered) {
         await throttle.hit('recover_ip', ipHash);
+        await throttle.hit('recover_pair', pair);
         await throttle.hit('recover_account', account);
+        if (ceiling !== null) return rateLimited(ceiling);
         return fail('unauthenticated', 'invalid_credentials', 'The pseudonym or recovery code is not right.');
       }
+      // The owner proved who they are (and has a new password): every count against the account starts again.
       await throttle.clear(['recover_account', 'login_account'], account);
+      await throttle.clear(['recover_pair', 'login_pair'], pair);
       await throttle.clear(['reauth_account'], recovered.id);
       publisher.disconnect(rooms.member(recovered.id));
       const { remaining } = await recoveryCodesRepository.status(db, recovered.id);

@@ -4,6 +4,12 @@
  * the subject waits `baseBlockMs`, doubling with each further failure up to `maxBlockMs`. A count
  * starts again after `resetAfterMs` without failures, or when the owner proves who they are.
  *
+ * Nobody can lock someone else out: the tight limit (five tries) is per *(account, source)*, so wrong
+ * guesses from one address block that address for that account only, never the owner elsewhere. Per
+ * source (`*_ip`) a generous limit covers one address trying many accounts. Per account (`*_account`)
+ * only a much higher ceiling remains, against guessing spread over many addresses; a valid recovery
+ * code still logs the owner in while that ceiling is reached (50-bit codes; see accounts.service.ts).
+ *
  * Per-account throttles are keyed by the SHA-256 of the *typed* username key, whether or not such an
  * account exists, so a 429 never reveals that a name is taken. Per-IP throttles use a keyed hash of
  * the address (see accounts.ip-hash.ts). With `KRING_RATE_LIMITS=off` nothing is throttled.
@@ -15,7 +21,14 @@ import type { Clock } from '../../lib/clock';
 import { throttleRepository } from './accounts.repository';
 
 export type ThrottleScope =
-  'login_account' | 'login_ip' | 'recover_account' | 'recover_ip' | 'signup_ip' | 'reauth_account';
+  | 'login_pair'
+  | 'login_account'
+  | 'login_ip'
+  | 'recover_pair'
+  | 'recover_account'
+  | 'recover_ip'
+  | 'signup_ip'
+  | 'reauth_account';
 
 interface ThrottlePolicy {
   threshold: number;
@@ -29,9 +42,13 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 export const throttlePolicies: Record<ThrottleScope, ThrottlePolicy> = {
-  // Five tries, then 30 s, 1 min, 2 min, … capped at 15 min: about a hundred guesses a day per account.
-  login_account: { threshold: 5, resetAfterMs: 24 * HOUR, baseBlockMs: 30 * SECOND, maxBlockMs: 15 * MINUTE },
-  recover_account: { threshold: 5, resetAfterMs: 24 * HOUR, baseBlockMs: 30 * SECOND, maxBlockMs: 15 * MINUTE },
+  // Per account and source: five tries, then 30 s, 1 min, 2 min, … capped at 15 min (about a hundred
+  // guesses a day from one address). Blocks only that address for that account.
+  login_pair: { threshold: 5, resetAfterMs: 24 * HOUR, baseBlockMs: 30 * SECOND, maxBlockMs: 15 * MINUTE },
+  recover_pair: { threshold: 5, resetAfterMs: 24 * HOUR, baseBlockMs: 30 * SECOND, maxBlockMs: 15 * MINUTE },
+  // Per account, across all sources: only a ceiling against distributed guessing (100 failures an hour).
+  login_account: { threshold: 100, resetAfterMs: HOUR, baseBlockMs: 15 * MINUTE, maxBlockMs: HOUR },
+  recover_account: { threshold: 100, resetAfterMs: HOUR, baseBlockMs: 15 * MINUTE, maxBlockMs: HOUR },
   // Confirming the password for a change, new recovery codes or deletion, per signed-in account.
   reauth_account: { threshold: 5, resetAfterMs: 24 * HOUR, baseBlockMs: 30 * SECOND, maxBlockMs: 15 * MINUTE },
   // Per address: generous, because many people can share one (a family, a hospital's wifi).
@@ -44,6 +61,11 @@ export const throttlePolicies: Record<ThrottleScope, ThrottlePolicy> = {
 /** The subject of a per-account throttle: a hash of the username key as typed. */
 export function accountSubject(key: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(`account:${key}`)));
+}
+
+/** The subject of a per-(account, source) throttle: a hash of the account subject and the keyed IP hash. */
+export function pairSubject(account: string, ipHash: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(`pair:${account}:${ipHash}`)));
 }
 
 export interface Throttle {

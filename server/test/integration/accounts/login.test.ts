@@ -86,37 +86,86 @@ describe('POST /api/auth/login', () => {
     expect(Math.max(...ratios), `min(unknown) / min(known) CPU per round: ${ratios.join(', ')}`).toBeGreaterThan(0.75);
   });
 
-  it('backs off per account after repeated failures, even with the right password', async () => {
+  it('backs off per account and source after repeated failures, even with the right password', async () => {
     await signUp(t.app, 'Geduldige_Egel');
-    const { threshold, baseBlockMs } = throttlePolicies.login_account;
+    const ip = '192.0.2.100';
+    const { threshold, baseBlockMs } = throttlePolicies.login_pair;
     for (let i = 0; i < threshold; i++) {
-      const res = await login('Geduldige_Egel', `fout wachtwoord ${i}`, { ip: `192.0.2.${100 + i}` });
+      const res = await login('Geduldige_Egel', `fout wachtwoord ${i}`, { ip });
       expect(res.statusCode).toBe(401);
     }
-    const blocked = await login('Geduldige_Egel', STRONG_PASSWORD, { ip: '192.0.2.99' });
+    const blocked = await login('Geduldige_Egel', STRONG_PASSWORD, { ip });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('rate_limited');
     expect(Number(blocked.headers['retry-after'])).toBe(baseBlockMs / 1000);
 
     advance(baseBlockMs + 1000);
     // One more failure doubles the wait.
-    expect((await login('Geduldige_Egel', 'nog een keer fout', { ip: '192.0.2.98' })).statusCode).toBe(401);
-    const longer = await login('Geduldige_Egel', STRONG_PASSWORD, { ip: '192.0.2.97' });
+    expect((await login('Geduldige_Egel', 'nog een keer fout', { ip })).statusCode).toBe(401);
+    const longer = await login('Geduldige_Egel', STRONG_PASSWORD, { ip });
     expect(longer.statusCode).toBe(429);
     expect(Number(longer.headers['retry-after'])).toBe((2 * baseBlockMs) / 1000);
 
     advance(2 * baseBlockMs + 1000);
-    const ok = await login('Geduldige_Egel', STRONG_PASSWORD, { ip: '192.0.2.96' });
+    const ok = await login('Geduldige_Egel', STRONG_PASSWORD, { ip });
     expect(ok.statusCode).toBe(200);
     // Success resets the count: the next failure is simply a 401 again.
-    expect((await login('Geduldige_Egel', 'weer fout', { ip: '192.0.2.95' })).statusCode).toBe(401);
+    expect((await login('Geduldige_Egel', 'weer fout', { ip })).statusCode).toBe(401);
+  });
+
+  it('never locks the owner out from another address (issue 21)', async () => {
+    const owner = await signUp(t.app, 'Waakzame_Wachter');
+    const attacker = '203.0.113.66';
+    const { threshold } = throttlePolicies.login_pair;
+    for (let i = 0; i < threshold; i++) {
+      expect((await login('Waakzame_Wachter', `gok ${i}`, { ip: attacker })).statusCode).toBe(401);
+    }
+    // The attacker is stopped for this account (with the right password too) …
+    expect((await login('Waakzame_Wachter', `gok ${threshold}`, { ip: attacker })).statusCode).toBe(429);
+    expect((await login('Waakzame_Wachter', STRONG_PASSWORD, { ip: attacker })).statusCode).toBe(429);
+    // … while the owner, elsewhere, signs in as usual, again and again.
+    for (let round = 0; round < 3; round++) {
+      const res = await login('waakzame_wachter', STRONG_PASSWORD, { ip: '198.51.100.7' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user.id).toBe(owner.id);
+    }
+    // The attacker's block is for this account only: another pseudonym from that address still gets a 401.
+    expect((await login('Iemand_Anders_Hier', 'gok', { ip: attacker })).statusCode).toBe(401);
+  });
+
+  it('keeps a per-account ceiling against guessing from many addresses; a recovery code still gets the owner in', async () => {
+    const owner = await signUp(t.app, 'Belaagde_Bever');
+    const { threshold } = throttlePolicies.login_account;
+    expect(threshold).toBeGreaterThanOrEqual(10 * throttlePolicies.login_pair.threshold);
+    // Each address stays below its own limits; together they reach the account's ceiling.
+    for (let i = 0; i < threshold; i++) {
+      const ip = `10.${Math.floor(i / 250)}.${i % 250}.1`;
+      expect((await login('Belaagde_Bever', `verspreide gok ${i}`, { ip })).statusCode).toBe(401);
+    }
+    const blocked = await login('Belaagde_Bever', STRONG_PASSWORD, { ip: '198.51.100.8' });
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBe(throttlePolicies.login_account.baseBlockMs / 1000);
+
+    const newPassword = 'een nieuw wachtwoord na de storm';
+    const recovered = await call(
+      t.app,
+      'POST',
+      '/api/auth/recover',
+      { username: 'Belaagde_Bever', recoveryCode: owner.recoveryCodes[0] ?? '', newPassword },
+      { ip: '198.51.100.8' },
+    );
+    expect(recovered.statusCode).toBe(200);
+    expect(recovered.json().user.id).toBe(owner.id);
+    // The recovery started the account's count again: the new password works at once.
+    expect((await login('Belaagde_Bever', newPassword, { ip: '198.51.100.9' })).statusCode).toBe(200);
   });
 
   it('throttles an unknown pseudonym exactly like a real one (no enumeration through 429)', async () => {
-    const { threshold } = throttlePolicies.login_account;
-    for (let i = 0; i < threshold; i++) await login('Bestaat_Niet', `poging ${i}`, { ip: `192.0.2.${150 + i}` });
-    const res = await login('Bestaat_Niet', 'nog een poging', { ip: '192.0.2.160' });
+    const { threshold } = throttlePolicies.login_pair;
+    for (let i = 0; i < threshold; i++) await login('Bestaat_Niet', `poging ${i}`, { ip: '192.0.2.150' });
+    const res = await login('Bestaat_Niet', 'nog een poging', { ip: '192.0.2.150' });
     expect(res.statusCode).toBe(429);
+    expect(res.headers['retry-after']).toBe(String(throttlePolicies.login_pair.baseBlockMs / 1000));
   });
 
   it('throttles one address that tries many pseudonyms', async () => {

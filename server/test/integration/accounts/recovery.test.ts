@@ -83,17 +83,37 @@ describe('POST /api/auth/recover', () => {
     expect((await recover('Gele_Hommel', member.recoveryCodes[0] ?? '')).statusCode).toBe(200);
   });
 
-  it('throttles guessing codes for one account', async () => {
+  it('throttles guessing codes for one account per source, never the owner elsewhere', async () => {
     const member = await signUp(t.app, 'Rode_Klaproos');
-    const { threshold } = throttlePolicies.recover_account;
+    const attacker = '192.0.2.30';
+    const { threshold } = throttlePolicies.recover_pair;
     for (let i = 0; i < threshold; i++) {
-      expect((await recover('Rode_Klaproos', `aaaaa-aaaa${i}`, NEW_PASSWORD, `192.0.2.${30 + i}`)).statusCode).toBe(
-        401,
-      );
+      expect((await recover('Rode_Klaproos', `aaaaa-aaaa${i}`, NEW_PASSWORD, attacker)).statusCode).toBe(401);
     }
-    const blocked = await recover('Rode_Klaproos', member.recoveryCodes[0] ?? '', NEW_PASSWORD, '192.0.2.40');
+    const blocked = await recover('Rode_Klaproos', member.recoveryCodes[0] ?? '', NEW_PASSWORD, attacker);
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // The owner, on another address, recovers with the same code.
+    const owner = await recover('Rode_Klaproos', member.recoveryCodes[0] ?? '', NEW_PASSWORD, '198.51.100.40');
+    expect(owner.statusCode).toBe(200);
+    expect(owner.json().user.id).toBe(member.id);
+  });
+
+  it('keeps a per-account ceiling against codes guessed from many addresses, which a valid code passes', async () => {
+    const member = await signUp(t.app, 'Belegerde_Berk');
+    const { threshold } = throttlePolicies.recover_account;
+    for (let i = 0; i < threshold; i++) {
+      const ip = `10.${Math.floor(i / 250)}.${i % 250}.2`;
+      expect((await recover('Belegerde_Berk', 'aaaaa-bbbbb', NEW_PASSWORD, ip)).statusCode).toBe(401);
+    }
+    // A wrong code from a fresh address now gets 429 …
+    const wrong = await recover('Belegerde_Berk', 'bbbbb-ccccc', NEW_PASSWORD, '198.51.100.41');
+    expect(wrong.statusCode).toBe(429);
+    expect(Number(wrong.headers['retry-after'])).toBeGreaterThan(0);
+    // … and a valid one still gets the owner in.
+    const owner = await recover('Belegerde_Berk', member.recoveryCodes[1] ?? '', NEW_PASSWORD, '198.51.100.42');
+    expect(owner.statusCode).toBe(200);
+    expect(owner.json().user.id).toBe(member.id);
   });
 
   it('throttles one address guessing across accounts', async () => {
