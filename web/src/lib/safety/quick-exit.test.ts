@@ -8,6 +8,7 @@ import {
   staySignedIn,
   stepsBackToStart,
 } from './quick-exit';
+import { MemoryStorage } from '../testing/memory-storage';
 
 function press(key: string, init: { repeat?: boolean; defaultPrevented?: boolean } = {}) {
   return { key, repeat: init.repeat ?? false, defaultPrevented: init.defaultPrevented ?? false };
@@ -68,28 +69,6 @@ describe('steps back to the first Kring entry of this document', () => {
     expect(stepsBackToStart(3, 1, 1)).toBe(0);
   });
 });
-
-class MemoryStorage {
-  #items = new Map<string, string>();
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  clear() {
-    this.#items.clear();
-  }
-  get length() {
-    return this.#items.size;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-}
 
 describe('the traces on this device', () => {
   const globals = globalThis as { localStorage?: unknown; sessionStorage?: unknown; caches?: unknown };
