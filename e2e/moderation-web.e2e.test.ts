@@ -85,8 +85,10 @@ describe('moderation in the browser', () => {
     await reader.goto(`/draad/${thread.id}`);
     await reader.getByText(body).waitFor();
 
-    // The reader reports the post through the dialog: reasons, the promise of anonymity, a note.
-    await reader.getByRole('button', { name: 'Melden', exact: true }).click();
+    // The reader reports the post through the dialog (under "Meer"): reasons, the promise of anonymity, a note.
+    const readerPost = reader.getByRole('article').filter({ hasText: body });
+    await readerPost.getByRole('button', { name: 'Meer' }).click();
+    await readerPost.getByRole('menuitem', { name: 'Melden' }).click();
     const dialog = reader.getByRole('dialog', { name: 'Bericht melden' });
     await dialog.waitFor();
     await dialog.getByText('de persoon die je meldt, ziet nooit wie er gemeld heeft').waitFor();
@@ -99,7 +101,8 @@ describe('moderation in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     // Reporting again is a friendly "al gemeld", not an error.
-    await reader.getByRole('button', { name: 'Melden', exact: true }).click();
+    await readerPost.getByRole('button', { name: 'Meer' }).click();
+    await readerPost.getByRole('menuitem', { name: 'Melden' }).click();
     await dialog.getByRole('radio', { name: 'Reclame of spam' }).check();
     await dialog.getByRole('button', { name: 'Melding versturen' }).click();
     await dialog.getByText('Je had dit al gemeld').waitFor();
@@ -258,7 +261,8 @@ describe('moderation in the browser', () => {
     await post.getByText('Mij hielp gember').waitFor();
 
     // Label the post ("ervaringskennis — geen medisch advies" is offered).
-    await post.getByRole('button', { name: 'Modereren', exact: true }).click();
+    await post.getByRole('button', { name: 'Meer' }).click();
+    await post.getByRole('menuitem', { name: 'Modereren' }).click();
     await post.getByRole('button', { name: 'Label toevoegen' }).click();
     const labelDialog = moderator.getByRole('dialog', { name: 'Label toevoegen' });
     expect(await labelDialog.getByLabel('Label', { exact: true }).inputValue()).toBe(
@@ -273,7 +277,8 @@ describe('moderation in the browser', () => {
     await post.getByText('ervaringskennis — geen medisch advies').waitFor({ timeout: 2_000 });
 
     // The anonymous author's account is never offered to a moderator; the admin-only actions are absent.
-    await post.getByRole('button', { name: 'Modereren', exact: true }).click();
+    await post.getByRole('button', { name: 'Meer' }).click();
+    await post.getByRole('menuitem', { name: 'Modereren' }).click();
     expect(await post.getByRole('button', { name: /Wie is dit/ }).count()).toBe(0);
     await post.getByRole('button', { name: 'Schrijver dempen' }).click();
     const mute = moderator.getByRole('dialog', { name: 'Schrijver dempen in deze ruimte' });
@@ -295,7 +300,8 @@ describe('moderation in the browser', () => {
     await login(admin.context().request, ADMIN);
     await admin.goto(`/draad/${thread.id}`);
     const adminPost = admin.locator('#p1');
-    await adminPost.getByRole('button', { name: 'Modereren', exact: true }).click();
+    await adminPost.getByRole('button', { name: 'Meer' }).click();
+    await adminPost.getByRole('menuitem', { name: 'Modereren' }).click();
     await adminPost.getByRole('button', { name: 'Wie is dit? (beheer)' }).click();
     const unmask = admin.getByRole('dialog', { name: 'Account achter dit bericht tonen' });
     await unmask.getByRole('textbox', { name: 'Reden' }).fill('Zorgmelding, contact nodig.');

@@ -76,7 +76,9 @@ describe('the spaces directory (guest)', () => {
     await page.getByRole('heading', { level: 1, name: 'Tinnitus' }).waitFor();
     await expect.poll(() => page.title()).toContain('Tinnitus');
     const main = page.getByRole('main');
-    await main.getByRole('heading', { name: 'Huisregels' }).waitFor();
+    // Rules, moderators and helplines fold out below the conversations.
+    await main.getByRole('heading', { name: 'Gesprekken' }).waitFor();
+    for (const fold of ['Huisregels', 'Moderatoren', 'Hulplijnen']) await main.getByText(fold, { exact: true }).click();
     await main.getByText('Berichten van nieuwe leden worden eerst door een moderator bekeken.').waitFor();
     await main.getByText('demo-moderator').waitFor();
     await expect

@@ -159,7 +159,8 @@ describe('two members in one thread', () => {
     await reader.getByText('2 mensen lezen mee').waitFor();
 
     const mine = writer.getByRole('article').first();
-    await mine.getByRole('button', { name: 'Bewerken' }).click();
+    await mine.getByRole('button', { name: 'Meer' }).click();
+    await mine.getByRole('menuitem', { name: 'Bewerken' }).click();
     const editor = writer.getByRole('textbox', { name: 'Bericht 1 bewerken' });
     expect(await editor.inputValue()).toBe('Wie **herkent** dit?');
     await editor.fill('Wie herkent dit nog meer?');
@@ -167,7 +168,8 @@ describe('two members in one thread', () => {
     await reader.getByRole('article').first().getByText('Wie herkent dit nog meer?').waitFor();
     await reader.getByRole('article').first().getByText('(bewerkt)').waitFor();
 
-    await mine.getByRole('button', { name: 'Verwijderen' }).click();
+    await mine.getByRole('button', { name: 'Meer' }).click();
+    await mine.getByRole('menuitem', { name: 'Verwijderen' }).click();
     await writer.getByRole('button', { name: 'Ja, verwijderen' }).click();
     await reader.getByRole('article').first().getByText('Dit bericht is verwijderd.').waitFor();
     await writer.getByRole('article').first().getByText('Dit bericht is verwijderd.').waitFor();
@@ -265,6 +267,11 @@ describe('the composer', () => {
     await page.getByRole('link', { name: 'Snel weg' }).click();
     await page.waitForURL('https://www.nu.nl/weer');
 
+    // "Snel weg" also signed the member out on this device; they come back and sign in again.
+    await expect
+      .poll(async () => (await page.context().cookies()).some((cookie) => cookie.name === 'kring_session'))
+      .toBe(false);
+    await signIn(page.context(), ADMIN);
     await visitThread(page, id);
     expect(await page.getByRole('textbox', { name: 'Je bericht' }).inputValue()).toBe('');
     expect(

@@ -1,24 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearAllDrafts, clearDraft, draftScope, loadDraft, newIdempotencyKey, saveDraft } from './drafts';
-
-class MemoryStorage {
-  #items = new Map<string, string>();
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, value);
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  get length() {
-    return this.#items.size;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-}
+import { MemoryStorage } from '../testing/memory-storage';
 
 beforeEach(() => {
   (globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
