@@ -117,7 +117,7 @@ describe('moderation in the browser', () => {
     await expectNoSeriousAxeViolations(moderator);
 
     // Hide with a reason from the templates.
-    await item.getByRole('button', { name: 'Verbergen', exact: true }).click();
+    await item.getByRole('button', { name: 'Bericht verbergen…', exact: true }).click();
     const hide = moderator.getByRole('dialog', { name: 'Bericht verbergen' });
     await hide.getByLabel('Kies een standaardreden').selectOption({ index: 2 });
     const reason = await hide.getByRole('textbox', { name: 'Reden' }).inputValue();

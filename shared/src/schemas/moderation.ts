@@ -16,6 +16,8 @@ export const moderationActionSchema = z
     'hide_post',
     'remove_post',
     'restore_post',
+    'approve_post',
+    'reject_post',
     'edit_post',
     'label_post',
     'lock_thread',

@@ -71,7 +71,7 @@ export const auditActions = [
 ] as const;
 
 /** The keys the queue page reacts to (never while typing in a field). */
-export const queueShortcuts = ['j', 'k', 'c', 'u', 'h', 'a', 'd', 'i', 'o', '?'] as const;
+export const queueShortcuts = ['j', 'k', 'c', 'u', 'g', 'w', 'h', 'a', 'd', 'i', 'o', '?'] as const;
 
 /** True when a keyboard event comes from somewhere the person is typing. */
 export function isTyping(event: KeyboardEvent): boolean {
