@@ -201,10 +201,9 @@ describe('held posts in the browser', () => {
 
     // The author: the notification leads to the reason and the appeal form.
     await author.goto('/meldingen');
-    await author
-      .getByTestId('notification-list')
-      .getByRole('link', { name: new RegExp(`Je bericht in “${title}” is niet geplaatst`) })
-      .click();
+    const list = author.getByTestId('notification-list');
+    await list.getByText(`Reden van de moderator: ${reason}`).waitFor();
+    await list.getByRole('link', { name: new RegExp(`Je bericht in “${title}” is niet geplaatst`) }).click();
     await author.getByRole('heading', { level: 1, name: 'Besluiten over mij' }).waitFor();
     const decision = author.getByRole('listitem').filter({ hasText: 'Een moderator heeft je bericht afgewezen' });
     await decision.getByText(`Reden: ${reason}`).waitFor();

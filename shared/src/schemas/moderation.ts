@@ -16,7 +16,9 @@ export const moderationActionSchema = z
     'hide_post',
     'remove_post',
     'restore_post',
+    /** Publishes a held (`pending`) post; 409 `not_pending` when it is not pending. */
     'approve_post',
+    /** Removes a held (`pending`) post, with a reason its author sees and can appeal; 409 `not_pending`. */
     'reject_post',
     'edit_post',
     'label_post',
