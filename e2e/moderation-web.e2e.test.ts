@@ -303,5 +303,17 @@ describe('moderation in the browser', () => {
     await unmask.getByText(`gember${stamp}`).waitFor();
     await unmask.getByRole('button', { name: 'Sluiten' }).last().click();
     expect(await admin.getByText(`gember${stamp}`).count()).toBe(0);
+
+    // The warn dialog opened next from the same menu names the anonymous writer only as "Anoniem A".
+    await adminPost.getByRole('button', { name: 'Modereren', exact: true }).click();
+    await adminPost.getByRole('button', { name: 'Schrijver waarschuwen' }).click();
+    const warn = admin.getByRole('dialog', { name: 'Schrijver waarschuwen' });
+    await warn
+      .getByText(/Anoniem [A-Z]/)
+      .first()
+      .waitFor();
+    expect(await warn.textContent()).not.toContain(`gember${stamp}`);
+    await warn.getByRole('button', { name: 'Annuleren' }).click();
+    await warn.waitFor({ state: 'hidden' });
   });
 });
