@@ -11,7 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations } from './helpers/checks';
+import { expectNoSeriousAxeViolations, moderationBadgeCount as badgeCount } from './helpers/checks';
 import { e2eApi } from './helpers/api';
 import { useE2eSuite } from './helpers/suite';
 
@@ -53,17 +53,6 @@ async function expectHiddenFrom(page: Page, held: { id: string; title: string },
   const results = page.getByTestId('search-results');
   await results.getByRole('link', { name: anchor }).waitFor();
   expect(await results.getByText(held.title).count(), 'held thread in search').toBe(0);
-}
-
-/** The number in the header's "Moderatie" link (its accessible name says how many items are open). */
-async function badgeCount(page: Page): Promise<number> {
-  const name =
-    (await page
-      .getByRole('navigation', { name: 'Hoofdmenu' })
-      .getByRole('link', { name: /^Moderatie/ })
-      .getAttribute('aria-label')) ?? '';
-  const match = /(\d+) open/.exec(name);
-  return match ? Number(match[1]) : 0;
 }
 
 async function openQueue(): Promise<Page> {

@@ -6,9 +6,9 @@
  * the entries, a watched word added on the admin screen blocks a reply, and keyboard shortcuts claim an
  * item (but not while typing).
  */
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { APIRequestContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations } from './helpers/checks';
+import { expectNoSeriousAxeViolations, moderationBadgeCount as badgeCount } from './helpers/checks';
 import { e2eApi } from './helpers/api';
 import { useE2eSuite } from './helpers/suite';
 
@@ -50,17 +50,6 @@ async function startThread(request: APIRequestContext, title: string, body: stri
   const json = (await started.json()) as { thread: { id: string }; post: { id: string } };
   await publishIfHeld(started.status(), json.post.id);
   return json;
-}
-
-/** The number in the header's "Moderatie" link (its accessible name says how many reports are open). */
-async function badgeCount(page: Page): Promise<number> {
-  const name =
-    (await page
-      .getByRole('navigation', { name: 'Hoofdmenu' })
-      .getByRole('link', { name: /^Moderatie/ })
-      .getAttribute('aria-label')) ?? '';
-  const match = /(\d+) open/.exec(name);
-  return match ? Number(match[1]) : 0;
 }
 
 describe('moderation in the browser', () => {
