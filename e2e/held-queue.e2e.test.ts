@@ -163,6 +163,8 @@ describe('held posts in the browser', () => {
 
     // The moderator selects the item and rejects it with the keyboard ("w"), with a reason template.
     const moderator = await openQueue();
+    const hint = moderator.getByText('Sneltoetsen: j/k');
+    await hint.waitFor();
     const item = moderator
       .getByRole('region', { name: /Wacht op goedkeuring/ })
       .getByRole('article')
@@ -183,10 +185,23 @@ describe('held posts in the browser', () => {
       .first()
       .waitFor();
 
+    // On a touch screen the queue shows no keyboard hints.
+    const cdp = await moderator.context().newCDPSession(moderator);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    await moderator.reload();
+    await moderator.getByRole('heading', { level: 1, name: /Moderatie/ }).waitFor();
+    await hint.waitFor({ state: 'hidden' });
+    expect(await moderator.evaluate(() => matchMedia('(hover: none), (pointer: coarse)').matches)).toBe(true);
+
     // Still invisible to a guest.
     const guest = await suite.open({ expectedFailedRequests: hiddenThread });
     await guest.goto(`/draad/${thread.id}`);
     await guest.getByRole('heading', { level: 1, name: 'Dit gesprek bestaat niet' }).waitFor();
+
+    // The author still sees their own post, with what happened.
+    await author.goto(`/draad/${thread.id}`);
+    await author.getByText('Een moderator heeft dit bericht niet goedgekeurd.').waitFor();
+    expect(await author.getByTestId('held-notice').count()).toBe(0);
 
     // The author: the notification leads to the reason and the appeal form.
     await author.goto('/meldingen');
