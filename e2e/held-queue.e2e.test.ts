@@ -72,6 +72,9 @@ describe('held posts in the browser', () => {
     const body = `Sinds de diagnose slaap ik slecht. Hoe gaan jullie daarmee om? ${stamp}`;
     await anchorThread(anchor);
 
+    // The moderator has the queue open while the new member writes.
+    const moderator = await openQueue();
+
     // The new member reads the rules (first posts are checked) and writes through the new-thread screen.
     const author = await suite.open();
     await signUp(author.context().request, `nieuwkomer${stamp}`);
@@ -104,8 +107,11 @@ describe('held posts in the browser', () => {
     await guest.goto(`/ruimtes/${SPACE}`);
     await guest.getByRole('link', { name: anchor }).first().waitFor();
 
-    // The moderator finds it in its own section, apart from the reports, with the post itself.
-    const moderator = await openQueue();
+    // It arrived live in the moderator's queue, in its own section apart from the reports, with the post.
+    await moderator
+      .locator('[role="status"][aria-live="polite"]')
+      .filter({ hasText: 'Er wacht 1 nieuw bericht op goedkeuring.' })
+      .waitFor();
     const section = moderator.getByRole('region', { name: /Wacht op goedkeuring/ });
     const item = section.getByRole('article').filter({ hasText: title });
     await item.waitFor();

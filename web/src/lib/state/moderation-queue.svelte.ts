@@ -29,8 +29,9 @@ export class ModerationQueue {
   nextCursor = $state<string | null>(null);
   loadingMore = $state(false);
   busy = $state<string[]>([]);
-  /** For the polite live region: how many items arrived live since the page opened. */
+  /** For the polite live region: how many reports and held posts arrived live since the page opened. */
   arrived = $state(0);
+  arrivedHeld = $state(0);
   filter = $state<{ space: string; status: QueueStatusFilter }>({ space: '', status: '' });
   selectedId = $state<string | null>(null);
   readonly selected = $derived(this.items.find((i) => i.id === this.selectedId) ?? null);
@@ -113,7 +114,10 @@ export class ModerationQueue {
       if (known) this.#removeKeepingSelection(item.id);
     } else {
       this.items = sortItems(known ? this.items.map((i) => (i.id === item.id ? item : i)) : [...this.items, item]);
-      if (!known && live) this.arrived += 1;
+      if (!known && live) {
+        if (isHeld(item)) this.arrivedHeld += 1;
+        else this.arrived += 1;
+      }
       if (this.selectedId === null) this.selectedId = item.id;
     }
     // The count of open items over all pages: adjust by what this change did.
