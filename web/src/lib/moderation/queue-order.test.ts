@@ -61,15 +61,17 @@ describe('matchesFilter', () => {
 
 describe('isHeld', () => {
   const target = item('x').target;
-  it('is a post the server flagged held, or a post still pending', () => {
+  it('is a post still pending, flagged held or not', () => {
     expect(isHeld(item('a', { flags: ['held'], target: { ...target, status: 'pending' } }))).toBe(true);
-    expect(isHeld(item('b', { flags: [], target: { ...target, status: 'pending' } }))).toBe(true);
-    expect(isHeld(item('c', { flags: ['held', 'crisis'] }))).toBe(true);
+    expect(isHeld(item('b', { flags: ['held', 'crisis'], target: { ...target, status: 'pending' } }))).toBe(true);
+    expect(isHeld(item('c', { flags: [], target: { ...target, status: 'pending' } }))).toBe(true);
   });
-  it('is not a report about a published post, a thread or a member', () => {
+  it('is not a report about a published post (also after approval), a thread or a member', () => {
     expect(isHeld(item('d'))).toBe(false);
-    expect(isHeld(item('e', { flags: ['crisis', 'watched_word'] }))).toBe(false);
-    expect(isHeld(item('f', { flags: ['held'], target: { ...target, type: 'thread' } }))).toBe(false);
+    expect(isHeld(item('e', { flags: ['held'] }))).toBe(false);
+    expect(isHeld(item('f', { flags: ['held'], target: { ...target, type: 'thread', status: 'pending' } }))).toBe(
+      false,
+    );
     expect(isHeld(item('g', { target: { ...target, type: 'user', status: 'pending' } }))).toBe(false);
   });
 });
