@@ -6,9 +6,9 @@
  * the entries, a watched word added on the admin screen blocks a reply, and keyboard shortcuts claim an
  * item (but not while typing).
  */
-import type { APIRequestContext, Page } from 'playwright-core';
+import type { APIRequestContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations } from './helpers/checks';
+import { expectNoSeriousAxeViolations, moderationBadgeCount as badgeCount } from './helpers/checks';
 import { e2eApi } from './helpers/api';
 import { useE2eSuite } from './helpers/suite';
 
@@ -50,17 +50,6 @@ async function startThread(request: APIRequestContext, title: string, body: stri
   const json = (await started.json()) as { thread: { id: string }; post: { id: string } };
   await publishIfHeld(started.status(), json.post.id);
   return json;
-}
-
-/** The number in the header's "Moderatie" link (its accessible name says how many reports are open). */
-async function badgeCount(page: Page): Promise<number> {
-  const name =
-    (await page
-      .getByRole('navigation', { name: 'Hoofdmenu' })
-      .getByRole('link', { name: /^Moderatie/ })
-      .getAttribute('aria-label')) ?? '';
-  const match = /(\d+) open/.exec(name);
-  return match ? Number(match[1]) : 0;
 }
 
 describe('moderation in the browser', () => {
@@ -120,7 +109,7 @@ describe('moderation in the browser', () => {
     await expectNoSeriousAxeViolations(moderator);
 
     // Hide with a reason from the templates.
-    await item.getByRole('button', { name: 'Verbergen', exact: true }).click();
+    await item.getByRole('button', { name: 'Bericht verbergen…', exact: true }).click();
     const hide = moderator.getByRole('dialog', { name: 'Bericht verbergen' });
     await hide.getByLabel('Kies een standaardreden').selectOption({ index: 2 });
     const reason = await hide.getByRole('textbox', { name: 'Reden' }).inputValue();
@@ -309,5 +298,17 @@ describe('moderation in the browser', () => {
     await unmask.getByText(`gember${stamp}`).waitFor();
     await unmask.getByRole('button', { name: 'Sluiten' }).last().click();
     expect(await admin.getByText(`gember${stamp}`).count()).toBe(0);
+
+    // The warn dialog opened next from the same menu names the anonymous writer only as "Anoniem A".
+    await adminPost.getByRole('button', { name: 'Modereren', exact: true }).click();
+    await adminPost.getByRole('button', { name: 'Schrijver waarschuwen' }).click();
+    const warn = admin.getByRole('dialog', { name: 'Schrijver waarschuwen' });
+    await warn
+      .getByText(/Anoniem [A-Z]/)
+      .first()
+      .waitFor();
+    expect(await warn.textContent()).not.toContain(`gember${stamp}`);
+    await warn.getByRole('button', { name: 'Annuleren' }).click();
+    await warn.waitFor({ state: 'hidden' });
   });
 });

@@ -60,7 +60,7 @@ describe('moderation', () => {
 
     const item = moderator.getByRole('article').filter({ hasText: title });
     await item.waitFor({ timeout: 2_000 });
-    await item.getByRole('button', { name: 'Verbergen', exact: true }).click();
+    await item.getByRole('button', { name: 'Bericht verbergen…', exact: true }).click();
     await item.getByLabel('Kies een standaardreden').selectOption({ index: 2 });
     await item.getByRole('button', { name: 'Verbergen met deze reden' }).click();
     await item.waitFor({ state: 'detached' });

@@ -1,4 +1,4 @@
-/** Checks every e2e file makes on its pages: serious accessibility problems, and visiting a page. */
+/** Checks e2e files make on their pages: serious accessibility problems, visiting a page, the moderation badge. */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -17,4 +17,15 @@ export async function visit(page: Page, path: string): Promise<void> {
   const response = await page.goto(path);
   expect(response?.status(), `GET ${path}`).toBe(200);
   await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+/** The number in the header's "Moderatie" link (its accessible name says how many items are open). */
+export async function moderationBadgeCount(page: Page): Promise<number> {
+  const name =
+    (await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: /^Moderatie/ })
+      .getAttribute('aria-label')) ?? '';
+  const match = /(\d+) open/.exec(name);
+  return match ? Number(match[1]) : 0;
 }

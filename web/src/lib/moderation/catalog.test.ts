@@ -13,6 +13,11 @@ describe('moderation catalog', () => {
     expect(postActionsFor('published')).not.toContain('restore_post');
   });
 
+  it('offers approve and reject (and an edit) for a held post, nothing that publishes it another way', () => {
+    expect(postActionsFor('pending')).toEqual(['approve_post', 'reject_post', 'edit_post']);
+    expect(postActionsFor('published')).not.toContain('approve_post');
+  });
+
   it('resolves items only with actions that need no more than a reason and a mute length', () => {
     for (const actions of Object.values(resolveActions)) {
       for (const action of actions) {

@@ -42,8 +42,9 @@ export const resolveActions: Record<ReportTarget, readonly ModerationActionName[
   user: ['warn_user', 'mute_user', 'ban_user'],
 };
 
-/** Which post actions make sense for a post in this state. */
+/** Which post actions make sense for a post in this state (a held post: approve or reject it). */
 export function postActionsFor(status: string): readonly ModerationActionName[] {
+  if (status === 'pending') return ['approve_post', 'reject_post', 'edit_post'];
   if (status === 'hidden' || status === 'removed') return ['restore_post', 'edit_post', 'label_post'];
   return ['hide_post', 'remove_post', 'edit_post', 'label_post'];
 }
@@ -51,6 +52,8 @@ export function postActionsFor(status: string): readonly ModerationActionName[] 
 /** Actions whose audit rows the log filter offers (the server writes a few more of its own). */
 export const auditActions = [
   ...postActions,
+  'approve_post',
+  'reject_post',
   ...threadActions,
   ...authorActions,
   ...adminAuthorActions,
@@ -71,7 +74,7 @@ export const auditActions = [
 ] as const;
 
 /** The keys the queue page reacts to (never while typing in a field). */
-export const queueShortcuts = ['j', 'k', 'c', 'u', 'h', 'a', 'd', 'i', 'o', '?'] as const;
+export const queueShortcuts = ['j', 'k', 'c', 'u', 'g', 'w', 'h', 'a', 'd', 'i', 'o', '?'] as const;
 
 /** True when a keyboard event comes from somewhere the person is typing. */
 export function isTyping(event: KeyboardEvent): boolean {

@@ -1,6 +1,6 @@
 import type { QueueItem } from '@kring/shared';
 import { describe, expect, it } from 'vitest';
-import { matchesFilter, sortItems } from './queue-order';
+import { isHeld, matchesFilter, sortItems } from './queue-order';
 
 function item(id: string, patch: Partial<QueueItem> = {}): QueueItem {
   return {
@@ -56,5 +56,22 @@ describe('matchesFilter', () => {
     expect(matchesFilter(item('a'), { space: 'tinnitus', status: '' })).toBe(false);
     expect(matchesFilter(item('a', { space: null }), { space: 'borstkanker', status: '' })).toBe(false);
     expect(matchesFilter(item('a'), { space: 'borstkanker', status: 'open' })).toBe(true);
+  });
+});
+
+describe('isHeld', () => {
+  const target = item('x').target;
+  it('is a post still pending, flagged held or not', () => {
+    expect(isHeld(item('a', { flags: ['held'], target: { ...target, status: 'pending' } }))).toBe(true);
+    expect(isHeld(item('b', { flags: ['held', 'crisis'], target: { ...target, status: 'pending' } }))).toBe(true);
+    expect(isHeld(item('c', { flags: [], target: { ...target, status: 'pending' } }))).toBe(true);
+  });
+  it('is not a report about a published post (also after approval), a thread or a member', () => {
+    expect(isHeld(item('d'))).toBe(false);
+    expect(isHeld(item('e', { flags: ['held'] }))).toBe(false);
+    expect(isHeld(item('f', { flags: ['held'], target: { ...target, type: 'thread', status: 'pending' } }))).toBe(
+      false,
+    );
+    expect(isHeld(item('g', { target: { ...target, type: 'user', status: 'pending' } }))).toBe(false);
   });
 });

@@ -24,3 +24,14 @@ export function matchesFilter(item: QueueItem, filter: { space: string; status: 
   if (filter.status === '') return item.status !== 'resolved';
   return item.status === filter.status;
 }
+
+/**
+ * A held post waiting for approval (a new member's first posts, a premoderated space, a watched word
+ * that holds): the server flags its item 'held', and it counts as held while the post is still
+ * 'pending'. Once approved the flag stays on the item, so a later report about the published post is a
+ * report again. These get their own section with "Goedkeuren" and "Afwijzen" instead of the report
+ * decisions.
+ */
+export function isHeld(item: QueueItem): boolean {
+  return item.target.type === 'post' && item.target.status === 'pending';
+}

@@ -2,13 +2,14 @@
  * The moderator's review queue: load (filtered by space and status, paged with "meer laden"), live
  * updates (`moderation:item`), claim/unclaim, and resolve with an optional action. A 409 means someone
  * else changed the item first: the queue is reloaded and the error rethrown so the screen can say so.
- * `selected` is the item the keyboard shortcuts act on.
+ * `selected` is the item the keyboard shortcuts act on. Held posts (waiting for approval) are listed
+ * apart from reports (`held`, `reports`); j/k follow that order, held first.
  */
 import type { ModerationActionName, QueueItem, QueueList } from '@kring/shared';
 import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
 import { queryString } from '$lib/api/query';
 import type { MuteDuration } from '$lib/moderation/catalog';
-import { matchesFilter, sortItems, type QueueStatusFilter } from '$lib/moderation/queue-order';
+import { isHeld, matchesFilter, sortItems, type QueueStatusFilter } from '$lib/moderation/queue-order';
 
 export type { QueueStatusFilter };
 import { joinModeration } from '$lib/realtime/rooms';
@@ -28,11 +29,16 @@ export class ModerationQueue {
   nextCursor = $state<string | null>(null);
   loadingMore = $state(false);
   busy = $state<string[]>([]);
-  /** For the polite live region: how many items arrived live since the page opened. */
+  /** For the polite live region: how many reports and held posts arrived live since the page opened. */
   arrived = $state(0);
+  arrivedHeld = $state(0);
   filter = $state<{ space: string; status: QueueStatusFilter }>({ space: '', status: '' });
   selectedId = $state<string | null>(null);
   readonly selected = $derived(this.items.find((i) => i.id === this.selectedId) ?? null);
+  readonly held = $derived(this.items.filter(isHeld));
+  readonly reports = $derived(this.items.filter((i) => !isHeld(i)));
+  /** The order the screen shows: the held section first, then the reports. */
+  readonly ordered = $derived([...this.held, ...this.reports]);
   #off: (() => void) | undefined;
 
   constructor(private readonly api: ApiClient = defaultApi) {}
@@ -52,7 +58,7 @@ export class ModerationQueue {
       this.nextCursor = list.nextCursor;
       this.openCount = list.openCount;
       this.status = 'ready';
-      if (!this.items.some((i) => i.id === this.selectedId)) this.selectedId = this.items[0]?.id ?? null;
+      if (!this.items.some((i) => i.id === this.selectedId)) this.selectedId = this.ordered[0]?.id ?? null;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       this.status =
@@ -108,7 +114,10 @@ export class ModerationQueue {
       if (known) this.#removeKeepingSelection(item.id);
     } else {
       this.items = sortItems(known ? this.items.map((i) => (i.id === item.id ? item : i)) : [...this.items, item]);
-      if (!known && live) this.arrived += 1;
+      if (!known && live) {
+        if (isHeld(item)) this.arrivedHeld += 1;
+        else this.arrived += 1;
+      }
       if (this.selectedId === null) this.selectedId = item.id;
     }
     // The count of open items over all pages: adjust by what this change did.
@@ -122,17 +131,19 @@ export class ModerationQueue {
   }
 
   #removeKeepingSelection(id: string): void {
-    const index = this.items.findIndex((i) => i.id === id);
+    const index = this.ordered.findIndex((i) => i.id === id);
     this.items = this.items.filter((i) => i.id !== id);
-    if (this.selectedId === id) this.selectedId = this.items[Math.min(index, this.items.length - 1)]?.id ?? null;
+    const rest = this.ordered;
+    if (this.selectedId === id) this.selectedId = rest[Math.min(index, rest.length - 1)]?.id ?? null;
   }
 
   /** j/k: move the selection (returns the newly selected id). */
   move(step: 1 | -1): string | null {
-    if (this.items.length === 0) return null;
-    const index = this.items.findIndex((i) => i.id === this.selectedId);
-    const next = index === -1 ? 0 : Math.min(this.items.length - 1, Math.max(0, index + step));
-    this.selectedId = this.items[next]?.id ?? null;
+    const list = this.ordered;
+    if (list.length === 0) return null;
+    const index = list.findIndex((i) => i.id === this.selectedId);
+    const next = index === -1 ? 0 : Math.min(list.length - 1, Math.max(0, index + step));
+    this.selectedId = list[next]?.id ?? null;
     return this.selectedId;
   }
 
@@ -171,6 +182,16 @@ export class ModerationQueue {
           : {}),
       }),
     );
+  }
+
+  /** Publishes a held post (the server runs the after-publish fan-out and tells the author). */
+  approve(item: QueueItem, reason: string): Promise<void> {
+    return this.resolve(item, 'agree', { action: 'approve_post', reason });
+  }
+
+  /** Removes a held post with a reason the author sees (and may appeal). */
+  reject(item: QueueItem, reason: string): Promise<void> {
+    return this.resolve(item, 'agree', { action: 'reject_post', reason });
   }
 
   dispose(): void {
