@@ -109,7 +109,8 @@ describe('crisis care when editing', () => {
     await visitThread(page, id);
 
     const mine = page.getByRole('article').first();
-    await mine.getByRole('button', { name: 'Bewerken' }).click();
+    await mine.getByRole('button', { name: 'Meer' }).click();
+    await mine.getByRole('menuitem', { name: 'Bewerken' }).click();
     const editor = page.getByRole('textbox', { name: 'Bericht 1 bewerken' });
     await editor.fill(`${CRISIS} Bel me: 06-12345678`);
     await page.getByTestId('care-banner').getByRole('link', { name: 'Bel 0800-0113' }).waitFor();

@@ -79,6 +79,8 @@ describe('held posts in the browser', () => {
     const author = await suite.open();
     await signUp(author.context().request, `nieuwkomer${stamp}`);
     await author.goto(`/ruimtes/${SPACE}`);
+    // The house rules fold out below the conversations.
+    await author.getByRole('main').getByText('Huisregels', { exact: true }).click();
     await author.getByText('Dan bekijkt een moderator je eerste berichten').first().waitFor();
     await author.getByRole('link', { name: 'Nieuw gesprek beginnen' }).click();
     await author.getByRole('heading', { level: 1, name: 'Nieuw gesprek' }).waitFor();

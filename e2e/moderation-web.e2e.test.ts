@@ -300,7 +300,8 @@ describe('moderation in the browser', () => {
     expect(await admin.getByText(`gember${stamp}`).count()).toBe(0);
 
     // The warn dialog opened next from the same menu names the anonymous writer only as "Anoniem A".
-    await adminPost.getByRole('button', { name: 'Modereren', exact: true }).click();
+    await adminPost.getByRole('button', { name: 'Meer' }).click();
+    await adminPost.getByRole('menuitem', { name: 'Modereren' }).click();
     await adminPost.getByRole('button', { name: 'Schrijver waarschuwen' }).click();
     const warn = admin.getByRole('dialog', { name: 'Schrijver waarschuwen' });
     await warn

@@ -136,13 +136,21 @@ describe('the web shell', () => {
   });
 
   describe('accessibility (axe: no serious or critical violations)', () => {
-    for (const path of ['/', '/hulp', '/ruimtes', '/bestaat-niet']) {
+    for (const path of ['/', '/hulp', '/ruimtes']) {
       it(`${path} in Dutch`, async () => {
         const page = await open();
         await visit(page, path);
         await expectNoSeriousAxeViolations(page);
       });
     }
+
+    it('the 404 page in Dutch', async () => {
+      // An unknown page answers 404 (the browser logs the document's status as a failed resource).
+      const page = await open({ expectedFailedRequests: [/\/bestaat-niet$/] });
+      expect((await page.goto('/bestaat-niet'))?.status()).toBe(404);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await expectNoSeriousAxeViolations(page);
+    });
 
     it('/ in English', async () => {
       const page = await open();

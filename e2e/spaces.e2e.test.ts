@@ -79,7 +79,9 @@ describe('the spaces directory (guest)', () => {
     // Rules, moderators and helplines fold out below the conversations.
     await main.getByRole('heading', { name: 'Gesprekken' }).waitFor();
     for (const fold of ['Huisregels', 'Moderatoren', 'Hulplijnen']) await main.getByText(fold, { exact: true }).click();
-    await main.getByText('Berichten van nieuwe leden worden eerst door een moderator bekeken.').waitFor();
+    await main
+      .getByText('Zolang je nieuw bent, bekijkt een moderator je berichten voordat ze verschijnen.', { exact: false })
+      .waitFor();
     await main.getByText('demo-moderator').waitFor();
     await expect
       .poll(() => main.getByRole('link', { name: 'Bel 0800-0113' }).getAttribute('href'))
