@@ -169,7 +169,7 @@ describe('accounts', () => {
     await page.getByText('Your account has been deleted.').waitFor();
     await page.getByRole('banner').getByRole('link', { name: 'Log in' }).waitFor();
     // The cookie no longer signs anyone in (asked the way the app asks, so no 401 lands in the console).
-    const session = await page.evaluate(async () => (await fetch('/api/auth/session')).json());
+    const session = await page.evaluate(async () => (await fetch('/api/auth/session')).json() as Promise<unknown>);
     expect(session).toEqual({ user: null });
   });
 
