@@ -173,6 +173,31 @@ describe('accounts', () => {
     expect(session).toEqual({ user: null });
   });
 
+  it('sign-up marks every missing field and moves focus to the first', async () => {
+    const page = await open();
+    await visit(page, '/aanmelden');
+    const suggestions = await page.getByRole('button', { name: /^Kies / }).allTextContents();
+    await page.getByRole('button', { name: 'Account aanmaken' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('signup-username');
+    // Pseudonym, password and the three agreements.
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(5);
+    expect(await page.getByText('Vink dit aan om verder te gaan.').count()).toBe(3);
+    await page.getByText('Kies een wachtwoord.').waitFor();
+    // The suggested pseudonyms stayed put while the form was corrected.
+    expect(await page.getByRole('button', { name: /^Kies / }).allTextContents()).toEqual(suggestions);
+  });
+
+  it('a guest who meets a space that may be for members only is offered signing in, and comes back', async () => {
+    // The space's own request answers 404 (it does not exist, or not for a guest): the page handles it.
+    const page = await suite.open({ expectedFailedRequests: [/\/api\/spaces\/alleen-voor-leden/] });
+    await visit(page, '/ruimtes/alleen-voor-leden');
+    const hint = page.getByRole('region', { name: 'Alleen voor leden?' });
+    await hint.waitFor();
+    expect(await hint.getByRole('link', { name: 'Inloggen' }).getAttribute('href')).toBe(
+      `/inloggen?next=${encodeURIComponent('/ruimtes/alleen-voor-leden')}`,
+    );
+  });
+
   for (const path of ['/aanmelden', '/inloggen', '/herstellen', '/account']) {
     it(`${path} has no serious accessibility problems for a guest`, async () => {
       const page = await open();

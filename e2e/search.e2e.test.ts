@@ -63,6 +63,27 @@ describe('search', () => {
     await page.getByRole('heading', { level: 1, name: 'Hulp bij de zonnebloemtuin' }).waitFor();
   });
 
+  it('finds words typed without accents inside compounds, and says where and when each result was written', async () => {
+    const writer = await openAs(ADMIN);
+    await post(writer, '/api/spaces/borstkanker/threads', {
+      title: 'Ervaringen van borstkankerpatiënten',
+      body: 'Wie wil haar verhaal delen?',
+      idempotencyKey: key(),
+    });
+
+    const page = await open();
+    await page.goto('/zoeken');
+    const box = page.getByRole('main').getByRole('searchbox', { name: 'Zoek in gesprekken' });
+    await box.fill('patienten');
+    await box.press('Enter');
+    const results = page.getByTestId('search-results');
+    const hit = results.getByRole('listitem').filter({ hasText: 'Ervaringen van borstkankerpatiënten' });
+    await hit.waitFor();
+    expect(await hit.locator('mark').first().textContent()).toBe('borstkankerpatiënten');
+    await hit.getByRole('link', { name: 'Borstkanker', exact: true }).waitFor();
+    expect(await hit.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
   it('says so when nothing is found', async () => {
     const page = await open();
     await page.goto('/zoeken?q=xylofoonzwaluw');
