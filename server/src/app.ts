@@ -14,12 +14,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
-import type { AppContext, ZodApp } from './context';
+import { unregistered, type AppContext, type Notifier, type PostingGate, type ZodApp } from './context';
 import { openDatabase, type Database } from './db/client';
 import { runMigrations } from './db/migrate';
 import { systemClock, type Clock } from './lib/clock';
 import { benchBaselines } from './bench/baselines';
-import { registerModules } from './modules';
+import { buildServices, registerModules } from './modules';
 import { createAccountExtensions } from './modules/accounts/accounts.extensions';
 import { createIpHasher } from './modules/accounts/accounts.ip-hash';
 import { createModerationHooks } from './modules/moderation/moderation.events';
@@ -147,12 +147,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     config,
     database,
     clock,
+    log: app.log,
     sessions,
     publisher: createPublisher(() => io),
     ipHasher: createIpHasher(database.db, clock),
     accountExtensions: createAccountExtensions(),
     moderationHooks: createModerationHooks(),
+    postingGate: unregistered<PostingGate>('postingGate'),
+    notifier: unregistered<Notifier>('notifier'),
   };
+  // Every service, once, in layer order; registers ctx.postingGate and ctx.notifier.
+  const services = buildServices(ctx);
   app.decorate('kring', ctx);
 
   const web = loadWebApp(config.webDir);
@@ -195,7 +200,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
         return payload;
       });
-      registerModules(api.withTypeProvider<ZodTypeProvider>(), ctx);
+      registerModules(api.withTypeProvider<ZodTypeProvider>(), ctx, services);
     },
     { prefix: '/api' },
   );
@@ -216,7 +221,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     });
   });
 
-  io = createGateway(app.server, sessions, socketHandlers(ctx), {
+  io = createGateway(app.server, sessions, socketHandlers(ctx, services), {
     ...(redis ? { adapter: redis.socketAdapter } : {}),
     trustProxy: config.trustProxy,
   });

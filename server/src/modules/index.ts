@@ -1,4 +1,7 @@
-/** Registers every domain's routes under /api. Add a module here when you add one under modules/. */
+/**
+ * Registers every domain's routes under /api and its socket handlers, with the services built once by the
+ * composition root (`services.ts`). Add a module here when you add one under modules/ (see CONTRIBUTING.md).
+ */
 import type { AppContext, ZodApp } from '../context';
 import type { SocketHandler } from '../realtime/gateway';
 import { accountsRoutes } from './accounts/accounts.routes';
@@ -10,24 +13,27 @@ import { moderationSocketHandlers } from './moderation/moderation.socket';
 import { postsRoutes } from './posts/posts.routes';
 import { reactionsRoutes } from './reactions/reactions.routes';
 import { searchRoutes } from './search/search.routes';
+import type { Services } from './services';
 import { spacesRoutes } from './spaces/spaces.routes';
 import { threadSocketHandlers } from './threads/threads.socket';
 import { threadsRoutes } from './threads/threads.routes';
 
-export function registerModules(app: ZodApp, ctx: AppContext): void {
+export { buildServices, type Services } from './services';
+
+export function registerModules(app: ZodApp, ctx: AppContext, services: Services): void {
   healthRoutes(app, ctx);
-  accountsRoutes(app, ctx);
-  spacesRoutes(app, ctx);
-  threadsRoutes(app, ctx);
-  postsRoutes(app, ctx);
-  reactionsRoutes(app, ctx);
-  searchRoutes(app, ctx);
-  followsRoutes(app, ctx);
-  notificationsRoutes(app, ctx);
+  accountsRoutes(app, ctx, services);
+  spacesRoutes(app, ctx, services);
+  threadsRoutes(app, ctx, services);
+  postsRoutes(app, ctx, services);
+  reactionsRoutes(app, ctx, services);
+  searchRoutes(app, ctx, services);
+  followsRoutes(app, ctx, services);
+  notificationsRoutes(app, ctx, services);
   moderationRoutes(app, ctx);
 }
 
 /** Socket event handlers per domain; each guards its own room joins with the domain's policy. */
-export function socketHandlers(ctx: AppContext): SocketHandler[] {
-  return [threadSocketHandlers(ctx), moderationSocketHandlers(ctx)];
+export function socketHandlers(ctx: AppContext, services: Services): SocketHandler[] {
+  return [threadSocketHandlers(ctx, { catchUp: services.posts }), moderationSocketHandlers(ctx)];
 }

@@ -129,3 +129,6 @@ export const spaceCounterDeltas = pgTable(
   },
   (t) => [index('space_counter_deltas_space_idx').on(t.spaceId)],
 );
+
+/** A space as stored (the repositories of spaces and threads, and the posting gate, share it). */
+export type SpaceRow = typeof spaces.$inferSelect;

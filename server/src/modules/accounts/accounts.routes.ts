@@ -28,7 +28,7 @@ import type { AppContext, ZodApp } from '../../context';
 import { sendResult } from '../../plugins/errors';
 import { clearSessionCookie, requireMember, setSessionCookie } from '../../plugins/session';
 import { registerSpaceMembershipData } from './accounts.core-data';
-import { createAccountsService, type ClientInfo } from './accounts.service';
+import type { AccountsService, ClientInfo } from './accounts.service';
 
 const noContent = z.null().meta({ description: 'No content' });
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, errorBodySchema]));
@@ -40,8 +40,7 @@ const client = (request: FastifyRequest): ClientInfo => ({
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
-export function accountsRoutes(app: ZodApp, ctx: AppContext): void {
-  const accounts = createAccountsService(ctx, app.log);
+export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { accounts: AccountsService }): void {
   registerSpaceMembershipData(ctx.accountExtensions);
 
   app.post(

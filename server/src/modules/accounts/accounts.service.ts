@@ -9,8 +9,6 @@
  *   recovery code is still checked while only the per-account ceiling is reached, so the owner gets in);
  * - every new session is a new token (rotation): login, password change and recovery never reuse one.
  */
-import { activeSanction } from '../moderation/moderation.gate';
-import type { FastifyBaseLogger } from 'fastify';
 import {
   CONSENT_VERSION,
   normaliseUsername,
@@ -27,7 +25,7 @@ import {
   type SignupBody,
   type UpdateMeBody,
 } from '@kring/shared';
-import type { AppContext } from '../../context';
+import type { AppContext, NoDeps } from '../../context';
 import type { MemberActor } from '../../lib/actor';
 import { deviceLabel } from '../../lib/device-label';
 import { hashPassword, verifyPassword } from '../../lib/password';
@@ -82,8 +80,9 @@ const signedOut = () => fail('unauthenticated', 'unauthenticated', 'Sign in to d
 const wrongPassword = () =>
   fail('forbidden', 'wrong_password', 'That is not your current password.', { fields: { password: 'wrong' } });
 
-export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
+export function createAccountsService(ctx: AppContext, _deps: NoDeps) {
   const db = ctx.database.db;
+  const log = ctx.log;
   const { clock, sessions, publisher, ipHasher, accountExtensions } = ctx;
   const throttle = createThrottle(db, clock, ctx.config.rateLimits);
 
@@ -222,7 +221,7 @@ export function createAccountsService(ctx: AppContext, log: FastifyBaseLogger) {
         return fail('unauthenticated', 'invalid_credentials', 'The pseudonym or password is not right.');
       }
       await throttle.clear(['login_pair'], pair);
-      const suspended = await activeSanction(ctx, user.id, null);
+      const suspended = await ctx.postingGate.activeSanction(user.id, null);
       if (suspended) return suspended;
       // Rotation: whatever session this browser had ends; the login gets a fresh token.
       if (actor) {

@@ -2,7 +2,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { spaceFollows, spaces, threadFollows } from '../../db/schema';
-import { userCanReadSpace } from '../notifications/notifications.repository';
+import { userCanReadSpace } from '../spaces/spaces.visibility';
 
 export const followsRepository = {
   async followThread(db: Executor, threadId: string, userId: string, now: Date): Promise<void> {

@@ -3,10 +3,9 @@ import { errorBodySchema, followStateSchema, spaceSlugParamsSchema, threadParams
 import type { AppContext, ZodApp } from '../../context';
 import { sendResult } from '../../plugins/errors';
 import { requireMember } from '../../plugins/session';
-import { createFollowsService } from './follows.service';
+import type { FollowsService } from './follows.service';
 
-export function followsRoutes(app: ZodApp, ctx: AppContext): void {
-  const follows = createFollowsService(ctx);
+export function followsRoutes(app: ZodApp, ctx: AppContext, { follows }: { follows: FollowsService }): void {
   const response = { 200: followStateSchema, 401: errorBodySchema, 404: errorBodySchema };
 
   app.get(

@@ -1,11 +1,11 @@
 /** Following threads and spaces: only what the member may read (otherwise 404, like a missing one). */
-import type { AppContext } from '../../context';
+import type { AppContext, NoDeps } from '../../context';
 import type { MemberActor } from '../../lib/actor';
 import { ok, type Result } from '../../lib/result';
 import { loadSpaceForActor, loadThreadForActor } from '../threads/threads.access';
 import { followsRepository } from './follows.repository';
 
-export function createFollowsService(ctx: AppContext) {
+export function createFollowsService(ctx: AppContext, _deps: NoDeps) {
   const db = ctx.database.db;
   return {
     async threadState(actor: MemberActor, threadId: string): Promise<Result<{ following: boolean }>> {
@@ -39,3 +39,5 @@ export function createFollowsService(ctx: AppContext) {
     },
   };
 }
+
+export type FollowsService = ReturnType<typeof createFollowsService>;

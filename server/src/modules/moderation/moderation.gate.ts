@@ -11,7 +11,7 @@
  * - `contentCheck` answers the composer before publishing: crisis helplines and personal-data kinds.
  */
 import { defaultHelplines, type ContentCheckResponse } from '@kring/shared';
-import type { AppContext } from '../../context';
+import type { AppContext, GateDecision, GateStatus, PostingGate } from '../../context';
 import { matchesCrisis } from '../../content/crisis';
 import { detectPersonalData, hasLink } from '../../content/personal-data';
 import { fold, phraseMatcher } from '../../content/text-match';
@@ -28,13 +28,7 @@ import { spacesRepository } from '../spaces/spaces.repository';
 
 const DAY_MS = 86_400_000;
 
-export type GateStatus = 'published' | 'pending';
-
-/** What the gate decided for a post: published or held, and whether a `flag` watched word matched. */
-export interface GateDecision {
-  status: GateStatus;
-  flagged: boolean;
-}
+export type { GateDecision, GateStatus } from '../../context';
 
 /**
  * The member's sanction that applies here as a 403 (`suspended`, `banned`, `muted`), or null. With a
@@ -58,7 +52,7 @@ function wordMatches(words: WatchedWordRow[], text: string): WatchedWordRow[] {
   return words.filter((w) => phraseMatcher(w.pattern)(folded));
 }
 
-export function createModerationGate(ctx: AppContext) {
+export function createModerationGate(ctx: AppContext): PostingGate {
   const db = ctx.database.db;
   const moderation = createModerationService(ctx);
 
@@ -152,7 +146,12 @@ export function createModerationGate(ctx: AppContext) {
     };
   }
 
-  return { checkPosting, afterPosting, contentCheck };
+  return {
+    checkPosting,
+    afterPosting,
+    contentCheck,
+    activeSanction: (userId, spaceId) => activeSanction(ctx, userId, spaceId),
+  };
 }
 
-export type ModerationGate = ReturnType<typeof createModerationGate>;
+export type ModerationGate = PostingGate;

@@ -14,7 +14,7 @@
 import { usernameKey } from '@kring/shared';
 import type { Executor } from '../../db/client';
 import { notificationsRepository } from './notifications.repository';
-import type { Notifier, NotifyInput, PendingNotification } from './notifications.service';
+import type { Notifier, NotifyInput, PendingNotification } from '../../context';
 import { followsRepository } from '../follows/follows.repository';
 
 export const MAX_MENTIONS = 10;

@@ -17,7 +17,7 @@ import { postsRepository } from '../posts/posts.repository';
 import { spacesRepository } from '../spaces/spaces.repository';
 import { threadsRepository } from '../threads/threads.repository';
 import { notifyPublishedPost } from './notifications.fanout';
-import { createNotifier, type PendingNotification } from './notifications.service';
+import type { PendingNotification } from '../../context';
 
 /** Where a decision's target is, as notification fields (nothing for a decision about an account). */
 interface Place {
@@ -28,7 +28,7 @@ interface Place {
 
 export function subscribeModerationNotifications(ctx: AppContext): void {
   const db = ctx.database.db;
-  const notifier = createNotifier(ctx);
+  const notifier = ctx.notifier;
 
   async function placeOf(targetType: string, targetId: string, spaceId: string | null): Promise<Place> {
     let threadId: string | null = null;

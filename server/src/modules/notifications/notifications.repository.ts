@@ -19,6 +19,7 @@ import {
   type SQLWrapper,
 } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { userCanReadSpace } from '../spaces/spaces.visibility';
 import {
   notificationSettings,
   notifications,
@@ -48,18 +49,6 @@ export interface NewNotification {
 export interface NotificationCursor {
   updatedAt: Date;
   id: string;
-}
-
-/** SQL: the user in `userColumn` may read the space `spaceId` (the same rules as `canReadSpace`). */
-export function userCanReadSpace(spaceId: string, user: SQLWrapper): SQL {
-  return sql`exists (
-    select 1 from ${spaces} s where s.id = ${spaceId} and (
-      s.visibility in ('public', 'registered')
-      or exists (select 1 from ${spaceMembers} m where m.space_id = s.id and m.user_id = ${user} and m.status = 'approved')
-      or exists (select 1 from ${spaceModerators} sm where sm.space_id = s.id and sm.user_id = ${user})
-      or exists (select 1 from ${users} a where a.id = ${user} and a.role = 'admin')
-    )
-  )`;
 }
 
 export interface UnansweredThread {

@@ -14,10 +14,13 @@ import { routeRateLimit } from '../../plugins/rate-limit';
 import { requireMember } from '../../plugins/session';
 import { registerNotificationAccountHooks } from './notifications.account';
 import { subscribeModerationNotifications } from './notifications.moderation';
-import { createNotificationsService } from './notifications.service';
+import type { NotificationsService } from './notifications.service';
 
-export function notificationsRoutes(app: ZodApp, ctx: AppContext): void {
-  const notifications = createNotificationsService(ctx);
+export function notificationsRoutes(
+  app: ZodApp,
+  ctx: AppContext,
+  { notifications }: { notifications: NotificationsService },
+): void {
   registerNotificationAccountHooks(ctx.accountExtensions);
   subscribeModerationNotifications(ctx);
 

@@ -14,57 +14,23 @@
  */
 import type { Notification, NotificationList, NotificationSettings } from '@kring/shared';
 import { notificationTypes as allTypes } from '@kring/shared';
-import type { AppContext } from '../../context';
+import type { AppContext, CommittedPost, NoDeps, Notifier, NotifyInput, PendingNotification } from '../../context';
+import { cursorCodec, invalidCursor } from '../../lib/cursor';
 import type { Executor } from '../../db/client';
-import type { NotificationData, NotificationType } from '../../db/schema';
+import type { NotificationType } from '../../db/schema';
 import type { MemberActor } from '../../lib/actor';
-import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
+import { afterPostWritten } from './notifications.fanout';
 import { notificationEvents } from './notifications.events';
 import { notificationsRepository, type NotificationCursor, type SettingsRow } from './notifications.repository';
 import { toNotificationView } from './notifications.view';
 
 export const DEFAULT_NOTIFICATION_PAGE = 20;
 
-export interface NotifyInput {
-  userId: string;
-  type: NotificationType;
-  threadId?: string | null;
-  spaceId?: string | null;
-  data?: NotificationData;
-  /** Digest group: further events fold into the member's unread notification of the same group. */
-  groupKey?: string | null;
-}
+export type { NotifyInput, PendingNotification } from '../../context';
 
-/** Written but not yet delivered: hand these to `deliver` after the transaction commits. */
-export interface PendingNotification {
-  userId: string;
-  notification: Notification;
-}
-
-const invalidCursor = () =>
-  fail('invalid', 'invalid_cursor', 'The cursor is not valid. Start again without one.', {
-    fields: { cursor: 'invalid' },
-  });
-
-function encodeCursor(cursor: NotificationCursor): string {
-  return Buffer.from(JSON.stringify([cursor.updatedAt.toISOString(), cursor.id])).toString('base64url');
-}
-
-function decodeCursor(raw: string): NotificationCursor | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(raw)) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [at, id] = value as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || !isUuid(id)) return null;
-    const updatedAt = new Date(at);
-    if (Number.isNaN(updatedAt.getTime()) || updatedAt.toISOString() !== at) return null;
-    return { updatedAt, id };
-  } catch {
-    return null;
-  }
-}
+/** The opaque cursor: [updatedAt, id] of the last notification. */
+const notificationCursor = cursorCodec('date', 'uuid');
 
 export function wants(settings: SettingsRow | null, type: NotificationType, now: Date): boolean {
   if (!settings) return true;
@@ -81,12 +47,13 @@ function settingsView(row: SettingsRow | null, now: Date): NotificationSettings 
   return { enabled, pausedUntil: paused ? paused.toISOString() : null };
 }
 
-export function createNotifier(ctx: Pick<AppContext, 'clock' | 'publisher' | 'database'>) {
+/** The notifier lower domains use through `ctx.notifier` (registered by the composition root). */
+export function createNotifier(ctx: AppContext, _deps: NoDeps): Notifier {
   const events = notificationEvents(ctx.publisher);
-  return {
+  const notifier: Notifier = {
     /** Inside the caller's transaction. Null when the member does not want it (type off, or paused). */
     async notify(tx: Executor, input: NotifyInput): Promise<PendingNotification | null> {
-      const [pending] = await this.notifyMany(tx, [input]);
+      const [pending] = await notifier.notifyMany(tx, [input]);
       return pending ?? null;
     },
 
@@ -132,12 +99,29 @@ export function createNotifier(ctx: Pick<AppContext, 'clock' | 'publisher' | 'da
       ]);
       for (const item of items) events.created(item.userId, item.notification, unread.get(item.userId) ?? 0);
     },
+
+    async postCommitted(input: CommittedPost): Promise<void> {
+      try {
+        const pending = await afterPostWritten(ctx.database.db, notifier, {
+          thread: input.written.thread,
+          space: input.space,
+          post: input.written.post,
+          authorUsername: input.writer.username,
+          writerId: input.writer.userId,
+          now: input.now,
+        });
+        await notifier.deliver(pending);
+      } catch (error) {
+        ctx.log.error({ err: error }, 'notifying about a new post failed');
+      }
+    },
   };
+  return notifier;
 }
 
-export type Notifier = ReturnType<typeof createNotifier>;
+export type { Notifier } from '../../context';
 
-export function createNotificationsService(ctx: AppContext) {
+export function createNotificationsService(ctx: AppContext, _deps: NoDeps) {
   const db = ctx.database.db;
   const events = notificationEvents(ctx.publisher);
 
@@ -146,8 +130,9 @@ export function createNotificationsService(ctx: AppContext) {
       actor: MemberActor,
       query: { cursor?: string; limit?: number; unread?: 'true' | 'false' },
     ): Promise<Result<NotificationList>> {
-      const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
-      if (query.cursor !== undefined && !cursor) return invalidCursor();
+      const decoded = query.cursor === undefined ? null : notificationCursor.decode(query.cursor);
+      if (query.cursor !== undefined && !decoded) return invalidCursor();
+      const cursor: NotificationCursor | null = decoded && { updatedAt: decoded[0], id: decoded[1] };
       const limit = query.limit ?? DEFAULT_NOTIFICATION_PAGE;
       const rows = await notificationsRepository.list(db, actor.userId, {
         cursor,
@@ -158,7 +143,7 @@ export function createNotificationsService(ctx: AppContext) {
       const last = page.at(-1);
       return ok({
         items: page.map(toNotificationView),
-        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+        nextCursor: rows.length > limit && last ? notificationCursor.encode([last.updatedAt, last.id]) : null,
         unreadCount: await notificationsRepository.unreadCount(db, actor.userId),
       });
     },
@@ -216,3 +201,5 @@ export function createNotificationsService(ctx: AppContext) {
     },
   };
 }
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

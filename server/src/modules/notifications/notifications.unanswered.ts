@@ -9,16 +9,16 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../context';
 import { startPeriodic } from '../../lib/periodic';
 import { notificationsRepository } from './notifications.repository';
-import { createNotifier, type PendingNotification } from './notifications.service';
+import type { PendingNotification } from '../../context';
 
 const MINUTE = 60 * 1000;
 const WEEK = 7 * 24 * 60 * MINUTE;
 
-type JobContext = Pick<AppContext, 'database' | 'clock' | 'publisher'>;
+type JobContext = Pick<AppContext, 'database' | 'clock' | 'publisher' | 'notifier'>;
 
 export async function runUnansweredCheck(ctx: JobContext): Promise<{ threads: number; notified: number }> {
   const db = ctx.database.db;
-  const notifier = createNotifier(ctx);
+  const notifier = ctx.notifier;
   const now = ctx.clock.now();
   const { claimed, pending } = await db.transaction(async (tx) => {
     const rows = await notificationsRepository.claimUnansweredThreads(tx, now, new Date(now.getTime() - WEEK));

@@ -1,6 +1,9 @@
-/** Posts over HTTP: read a thread by number, reply, edit and delete one's own, preview. */
+/** Posts over HTTP: start a thread, read a thread by number, reply, edit and delete one's own, preview. */
 import {
   createPostBodySchema,
+  createThreadBodySchema,
+  createThreadResponseSchema,
+  spaceSlugParamsSchema,
   editPostBodySchema,
   errorBodySchema,
   postPageQuerySchema,
@@ -16,11 +19,15 @@ import { ok } from '../../lib/result';
 import { sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
 import { requireMember } from '../../plugins/session';
-import { createPostsService } from './posts.service';
+import type { PostsService } from './posts.service';
+import type { PostWriter } from './posts.write';
 import { threadsAccountHooks } from './posts.account';
 
-export function postsRoutes(app: ZodApp, ctx: AppContext): void {
-  const posts = createPostsService(ctx, app.log);
+export function postsRoutes(
+  app: ZodApp,
+  ctx: AppContext,
+  { posts, postWriter }: { posts: PostsService; postWriter: PostWriter },
+): void {
   // Account deletion erases or anonymises the member's posts; export includes them.
   const accountHooks = threadsAccountHooks(ctx);
   ctx.accountExtensions.onDelete('threads', accountHooks.onDelete);
@@ -33,6 +40,43 @@ export function postsRoutes(app: ZodApp, ctx: AppContext): void {
     409: errorBodySchema,
     429: errorBodySchema,
   };
+
+  app.post(
+    '/spaces/:slug/threads',
+    {
+      schema: {
+        tags: ['threads'],
+        summary: 'Start a thread (title + opening post)',
+        description:
+          '201 when published, 202 when held for review (`post.status = "pending"`): then the thread is held — it exists only for its author and the space\'s moderators (everyone else gets 404 on every thread route and socket join) and counts nowhere until a moderator approves the opening post (`approve_post`). 200 with the original when the same `idempotencyKey` was already used by this member.',
+        params: spaceSlugParamsSchema,
+        body: createThreadBodySchema,
+        response: {
+          200: createThreadResponseSchema,
+          201: createThreadResponseSchema,
+          202: createThreadResponseSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          429: errorBodySchema,
+        },
+      },
+      config: { ...routeRateLimit(ctx.config, ctx.config.writeLimits.postsPerMinute, '1 minute') },
+    },
+    async (request, reply) => {
+      const actor = requireMember(request);
+      const result = await postWriter.startThread(actor, request.params.slug, request.body);
+      if (!result.ok) return sendResult(reply, result);
+      const { thread, post, created, status, care } = result.value;
+      return sendResult(
+        reply,
+        ok({ thread, post, ...(care ? { care } : {}) }),
+        !created ? 200 : status === 'pending' ? 202 : 201,
+      );
+    },
+  );
 
   app.get(
     '/threads/:id/posts',
@@ -66,7 +110,7 @@ export function postsRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       const actor = requireMember(request);
-      const result = await posts.reply(actor, request.params.id, request.body);
+      const result = await postWriter.reply(actor, request.params.id, request.body);
       if (!result.ok) return sendResult(reply, result);
       const { post, created, status, care } = result.value;
       return sendResult(

@@ -4,10 +4,9 @@ import type { AppContext, ZodApp } from '../../context';
 import { sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
 import { requireMember } from '../../plugins/session';
-import { createReactionsService } from './reactions.service';
+import type { ReactionsService } from './reactions.service';
 
-export function reactionsRoutes(app: ZodApp, ctx: AppContext): void {
-  const reactions = createReactionsService(ctx);
+export function reactionsRoutes(app: ZodApp, ctx: AppContext, { reactions }: { reactions: ReactionsService }): void {
   const schema = {
     tags: ['reactions'],
     params: reactionParamsSchema,

@@ -2,20 +2,24 @@
  * Supportive reactions (steun, herkenning, dank): idempotent on/off per member per post; the counts on the
  * post change in the same transaction, and everyone in the thread sees the new counts after commit.
  */
-import { activeSanction } from '../moderation/moderation.gate';
 import type { ReactionsResponse } from '@kring/shared';
 import type { AppContext } from '../../context';
 import type { MemberActor } from '../../lib/actor';
 import { fail, ok, type Result } from '../../lib/result';
 import { canReactToPost, isAuthor } from '../posts/posts.policy';
-import { createPostsService, postingDenied } from '../posts/posts.service';
+import { postingDenied } from '../posts/posts.errors';
+import type { PostsService } from '../posts/posts.service';
 import { threadEvents } from '../threads/threads.events';
 import { reactionsRepository, type ReactionKind } from './reactions.repository';
 
-export function createReactionsService(ctx: AppContext) {
+export interface ReactionsDeps {
+  posts: Pick<PostsService, 'loadPostForActor'>;
+}
+
+export function createReactionsService(ctx: AppContext, deps: ReactionsDeps) {
   const db = ctx.database.db;
   const events = threadEvents(ctx.publisher);
-  const postsService = createPostsService(ctx);
+  const postsService = deps.posts;
 
   async function change(
     actor: MemberActor,
@@ -28,7 +32,7 @@ export function createReactionsService(ctx: AppContext) {
     const { record, access } = loaded.value;
     const denied = postingDenied(actor, access);
     if (denied) return denied;
-    const sanction = await activeSanction(ctx, actor.userId, access.space.id);
+    const sanction = await ctx.postingGate.activeSanction(actor.userId, access.space.id);
     if (sanction) return sanction;
     if (!canReactToPost(actor, record.post)) {
       if (isAuthor(actor, record.post))
@@ -56,3 +60,5 @@ export function createReactionsService(ctx: AppContext) {
     remove: (actor: MemberActor, postId: string, kind: ReactionKind) => change(actor, postId, kind, false),
   };
 }
+
+export type ReactionsService = ReturnType<typeof createReactionsService>;

@@ -9,6 +9,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { posts, spaceMembers, spaces, threadFields, threads, users } from '../../db/schema';
 import { isAdmin, type Actor } from '../../lib/actor';
+import { readableBy } from '../spaces/spaces.visibility';
 import type { ThreadRow } from '../threads/threads.repository';
 import { foldedSql } from '../../db/accent-fold';
 
@@ -29,19 +30,6 @@ export interface SearchRow {
 }
 
 const threadColumns = threadFields;
-
-/** The spaces whose threads the actor may read, as SQL (the same rules as `canReadSpace`). */
-export function readableSpaces(actor: Actor): SQL {
-  if (isAdmin(actor)) return sql`true`;
-  if (actor.kind !== 'member') return eq(spaces.visibility, 'public');
-  const approved = sql`exists (select 1 from ${spaceMembers} where ${spaceMembers.spaceId} = ${spaces.id} and ${spaceMembers.userId} = ${actor.userId} and ${spaceMembers.status} = 'approved')`;
-  const conditions: SQL[] = [
-    inArray(spaces.visibility, ['public', 'registered']),
-    and(eq(spaces.visibility, 'closed'), approved) as SQL,
-  ];
-  if (actor.moderatorOf.length > 0) conditions.push(inArray(spaces.id, [...actor.moderatorOf]));
-  return or(...conditions) as SQL;
-}
 
 function textMatch(query: string, terms: string[], excluded: string[]): SQL {
   const tsquery = sql`websearch_to_tsquery('dutch', ${query})`;
@@ -125,7 +113,7 @@ export const searchRepository = {
       sql`${posts.deletedAt} is null`,
       // A held thread (its opening post waits for a moderator) is found by nobody, title nor replies.
       eq(threads.held, false),
-      readableSpaces(options.actor),
+      readableBy(options.actor),
       textMatch(options.query, options.terms, options.excluded),
     ];
     if (options.spaceId) conditions.push(eq(threads.spaceId, options.spaceId));

@@ -3,11 +3,9 @@ import { errorBodySchema, searchQuerySchema, searchResultsSchema } from '@kring/
 import type { AppContext, ZodApp } from '../../context';
 import { sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
-import { createSearchService } from './search.service';
+import type { SearchService } from './search.service';
 
-export function searchRoutes(app: ZodApp, ctx: AppContext): void {
-  const search = createSearchService(ctx);
-
+export function searchRoutes(app: ZodApp, ctx: AppContext, { search }: { search: SearchService }): void {
   app.get(
     '/search',
     {

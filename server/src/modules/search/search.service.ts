@@ -4,10 +4,10 @@
  * missing space. Queries never reach `to_tsquery` raw; odd input gives results or a 400, never a 500.
  */
 import type { SearchResults } from '@kring/shared';
-import type { AppContext } from '../../context';
+import type { AppContext, NoDeps } from '../../context';
+import { cursorCodec, invalidCursor } from '../../lib/cursor';
 import type { Actor } from '../../lib/actor';
-import { isUuid } from '../../lib/ids';
-import { fail, ok, type Result } from '../../lib/result';
+import { ok, type Result } from '../../lib/result';
 import { loadSpaceForActor } from '../threads/threads.access';
 import { toThreadView } from '../threads/threads.view';
 import { searchRepository, type SearchCursor } from './search.repository';
@@ -15,31 +15,10 @@ import { MAX_FALLBACK_TERMS, MIN_FALLBACK_LENGTH, highlightsIn, queryTerms, snip
 
 export const DEFAULT_SEARCH_PAGE = 20;
 
-const invalidCursor = () =>
-  fail('invalid', 'invalid_cursor', 'The cursor is not valid. Start again without one.', {
-    fields: { cursor: 'invalid' },
-  });
+/** The opaque cursor: [createdAt, id] of the last hit. */
+const searchCursor = cursorCodec('date', 'uuid');
 
-export function encodeSearchCursor(cursor: SearchCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
-}
-
-export function decodeSearchCursor(raw: string): SearchCursor | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(raw)) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [at, id] = value as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || !isUuid(id)) return null;
-    const createdAt = new Date(at);
-    if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== at) return null;
-    return { createdAt, id };
-  } catch {
-    return null;
-  }
-}
-
-export function createSearchService(ctx: AppContext) {
+export function createSearchService(ctx: AppContext, _deps: NoDeps) {
   const db = ctx.database.db;
 
   return {
@@ -47,8 +26,9 @@ export function createSearchService(ctx: AppContext) {
       actor: Actor,
       query: { q: string; space?: string; cursor?: string; limit?: number },
     ): Promise<Result<SearchResults>> {
-      const cursor = query.cursor === undefined ? null : decodeSearchCursor(query.cursor);
-      if (query.cursor !== undefined && !cursor) return invalidCursor();
+      const decoded = query.cursor === undefined ? null : searchCursor.decode(query.cursor);
+      if (query.cursor !== undefined && !decoded) return invalidCursor();
+      const cursor: SearchCursor | null = decoded && { createdAt: decoded[0], id: decoded[1] };
       let spaceId: string | null = null;
       if (query.space !== undefined) {
         const loaded = await loadSpaceForActor(db, actor, { slug: query.space });
@@ -79,9 +59,10 @@ export function createSearchService(ctx: AppContext) {
           titleHighlights: highlightsIn(row.thread.title, terms),
           snippet: snippet(row.source, terms),
         })),
-        nextCursor:
-          rows.length > limit && last ? encodeSearchCursor({ createdAt: last.createdAt, id: last.postId }) : null,
+        nextCursor: rows.length > limit && last ? searchCursor.encode([last.createdAt, last.postId]) : null,
       });
     },
   };
 }
+
+export type SearchService = ReturnType<typeof createSearchService>;

@@ -3,8 +3,7 @@
  * Every function takes an Executor, so it works on the database or inside a transaction.
  *
  * Visibility is filtered in SQL with the same rules as spaces.policy.ts: `visibleTo(actor)` for the
- * directory (which spaces the actor may see) and `readableBy(actor)` for content (whose threads and posts
- * the actor may read — for the threads, posts and search features).
+ * directory (which spaces the actor may see); who may read a space's content is `spaces.visibility.ts`.
  */
 import {
   and,
@@ -25,7 +24,8 @@ import { spaceCounterDeltas, spaceMembers, spaceModerators, spaces, users } from
 import type { Actor } from '../../lib/actor';
 import type { MembershipStatus } from './spaces.policy';
 
-export type SpaceRow = typeof spaces.$inferSelect;
+import type { SpaceRow } from '../../db/schema';
+export type { SpaceRow };
 export type NewSpaceRow = typeof spaces.$inferInsert;
 export type JoinRequestRow = typeof spaceMembers.$inferSelect & { username: string };
 
@@ -76,18 +76,6 @@ export function visibleTo(actor: Actor): SQL {
   if (actor.kind === 'guest') return sql`${spaces.visibility} = 'public'`;
   // Members see every space: closed ones too, so they can find them and ask to join.
   return sql`true`;
-}
-
-/** Which spaces' threads and posts the actor may read (same rules as canReadSpace). */
-export function readableBy(actor: Actor): SQL {
-  if (actor.kind === 'guest') return sql`${spaces.visibility} = 'public'`;
-  if (actor.role === 'admin') return sql`true`;
-  const conditions: SQL[] = [
-    inArray(spaces.visibility, ['public', 'registered']),
-    sql`exists (select 1 from ${spaceMembers} where ${spaceMembers.spaceId} = ${spaces.id} and ${spaceMembers.userId} = ${actor.userId} and ${spaceMembers.status} = 'approved')`,
-  ];
-  if (actor.moderatorOf.length > 0) conditions.push(inArray(spaces.id, [...actor.moderatorOf]));
-  return or(...conditions) ?? sql`false`;
 }
 
 /** The actor's own membership row (none for guests); `userId` may be a prepared query's placeholder. */

@@ -23,8 +23,7 @@ import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../context';
 import { sendResult } from '../../plugins/errors';
 import { adminOnly, memberOnly, requireMember } from '../../plugins/session';
-import { createNotifier } from '../notifications/notifications.service';
-import { createSpacesService } from './spaces.service';
+import type { SpacesService } from './spaces.service';
 
 const errors = {
   400: errorBodySchema,
@@ -36,9 +35,7 @@ const errors = {
 };
 const tags = ['spaces'];
 
-export function spacesRoutes(app: ZodApp, ctx: AppContext): void {
-  const spaces = createSpacesService({ db: ctx.database.db, clock: ctx.clock, notifier: createNotifier(ctx) });
-
+export function spacesRoutes(app: ZodApp, ctx: AppContext, { spaces }: { spaces: SpacesService }): void {
   app.get(
     '/spaces',
     {

@@ -16,16 +16,15 @@ import {
   type SpaceSummary,
   type UpdateSpace,
 } from '@kring/shared';
-import type { Db, Executor } from '../../db/client';
+import type { AppContext, NoDeps, PendingNotification } from '../../context';
+import type { Executor } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import { isAdmin, type Actor, type MemberActor } from '../../lib/actor';
-import type { Clock } from '../../lib/clock';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
 import { usernameKey } from '../../lib/username';
 import { auditRepository } from '../audit/audit.repository';
-import type { Notifier, PendingNotification } from '../notifications/notifications.service';
 import {
   canDecideJoinRequests,
   canManageSpaces,
@@ -166,14 +165,9 @@ function settingsOf(space: SpaceRow): Settings {
 /** Empty moderation hours mean "not stated". */
 const hours = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
 
-export interface SpacesServiceDeps {
-  db: Db;
-  clock: Clock;
-  /** Tells members the outcome of their join request (optional so tools can build the service alone). */
-  notifier?: Notifier;
-}
-
-export function createSpacesService({ db, clock, notifier }: SpacesServiceDeps) {
+export function createSpacesService(ctx: AppContext, _deps: NoDeps) {
+  const { clock } = ctx;
+  const db = ctx.database.db;
   async function spaceResponse(actor: Actor, found: SpaceWithMembership, executor: Executor = db) {
     const moderators = await spacesRepository.moderatorNames(executor, found.space.id);
     return { space: toSpace(actor, found, moderators) };
@@ -457,17 +451,15 @@ export function createSpacesService({ db, clock, notifier }: SpacesServiceDeps) 
           details: { username: row.username },
           createdAt: now,
         });
-        if (notifier) {
-          pending = await notifier.notify(tx, {
-            userId,
-            type: 'join_request_decided',
-            spaceId,
-            data: { spaceSlug: found.space.slug, spaceName: found.space.name, outcome: decision },
-          });
-        }
+        pending = await ctx.notifier.notify(tx, {
+          userId,
+          type: 'join_request_decided',
+          spaceId,
+          data: { spaceSlug: found.space.slug, spaceName: found.space.name, outcome: decision },
+        });
         return ok({ request: toJoinRequest(row) });
       });
-      if (notifier && pending) await notifier.deliver([pending]);
+      if (pending) await ctx.notifier.deliver([pending]);
       return result;
     },
   };

@@ -15,7 +15,8 @@ import {
   type ThreadRow,
 } from '../../db/schema';
 
-export type SpaceRow = typeof spaces.$inferSelect;
+import type { SpaceRow } from '../../db/schema';
+export type { SpaceRow };
 export type { ThreadRow };
 
 /** A thread with what its views need: the opener's pseudonym (dropped again for anonymous threads). */

@@ -1,7 +1,8 @@
-/** Threads over HTTP: a space's thread list, starting a thread, one thread. Thin: schema, guard, service, status. */
+/**
+ * Threads over HTTP: a space's thread list and one thread. Thin: schema, guard, service, status. Starting a
+ * thread is posting: its route is in posts.routes.ts.
+ */
 import {
-  createThreadBodySchema,
-  createThreadResponseSchema,
   errorBodySchema,
   spaceSlugParamsSchema,
   threadDetailSchema,
@@ -10,15 +11,10 @@ import {
   threadParamsSchema,
 } from '@kring/shared';
 import type { AppContext, ZodApp } from '../../context';
-import { ok } from '../../lib/result';
 import { sendResult } from '../../plugins/errors';
-import { routeRateLimit } from '../../plugins/rate-limit';
-import { requireMember } from '../../plugins/session';
-import { createThreadsService } from './threads.service';
+import type { ThreadsService } from './threads.service';
 
-export function threadsRoutes(app: ZodApp, ctx: AppContext): void {
-  const threads = createThreadsService(ctx, app.log);
-
+export function threadsRoutes(app: ZodApp, _ctx: AppContext, { threads }: { threads: ThreadsService }): void {
   app.get(
     '/spaces/:slug/threads',
     {
@@ -33,43 +29,6 @@ export function threadsRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) => sendResult(reply, await threads.list(request.actor, request.params.slug, request.query)),
-  );
-
-  app.post(
-    '/spaces/:slug/threads',
-    {
-      schema: {
-        tags: ['threads'],
-        summary: 'Start a thread (title + opening post)',
-        description:
-          '201 when published, 202 when held for review (`post.status = "pending"`): then the thread is held — it exists only for its author and the space\'s moderators (everyone else gets 404 on every thread route and socket join) and counts nowhere until a moderator approves the opening post (`approve_post`). 200 with the original when the same `idempotencyKey` was already used by this member.',
-        params: spaceSlugParamsSchema,
-        body: createThreadBodySchema,
-        response: {
-          200: createThreadResponseSchema,
-          201: createThreadResponseSchema,
-          202: createThreadResponseSchema,
-          400: errorBodySchema,
-          401: errorBodySchema,
-          403: errorBodySchema,
-          404: errorBodySchema,
-          409: errorBodySchema,
-          429: errorBodySchema,
-        },
-      },
-      config: { ...routeRateLimit(ctx.config, ctx.config.writeLimits.postsPerMinute, '1 minute') },
-    },
-    async (request, reply) => {
-      const actor = requireMember(request);
-      const result = await threads.create(actor, request.params.slug, request.body);
-      if (!result.ok) return sendResult(reply, result);
-      const { thread, post, created, status, care } = result.value;
-      return sendResult(
-        reply,
-        ok({ thread, post, ...(care ? { care } : {}) }),
-        !created ? 200 : status === 'pending' ? 202 : 201,
-      );
-    },
   );
 
   app.get(

@@ -13,14 +13,14 @@ import {
   threadJoinPayloadSchema,
   threadRefPayloadSchema,
   type AckResult,
+  type Post,
   type ThreadJoinResult,
 } from '@kring/shared';
 import type { AppContext } from '../../context';
 import { socketActor } from '../../realtime/gateway';
 import type { KringSocket, SocketData } from '../../realtime/publisher';
-import { activeSanction } from '../moderation/moderation.gate';
-import { createPostsService } from '../posts/posts.service';
-import { loadSpaceForActor, loadThreadForActor } from './threads.access';
+import type { Actor } from '../../lib/actor';
+import { loadSpaceForActor, loadThreadForActor, type ThreadAccess } from './threads.access';
 import { threadEvents } from './threads.events';
 
 /** At most this many missed posts are sent on join; beyond that the client loads pages over HTTP. */
@@ -40,10 +40,24 @@ function ackOf<T>(ack: unknown): (result: T) => void {
   return typeof ack === 'function' ? (ack as (result: T) => void) : () => undefined;
 }
 
-export function threadSocketHandlers(ctx: AppContext) {
+/**
+ * What a (re)joining socket missed, as that reader may see it. The posts domain provides it (threads sit
+ * below posts in the layer order, so the composition root hands it in).
+ */
+export interface CatchUpSource {
+  latestNumber(actor: Actor, access: ThreadAccess): Promise<number>;
+  missedSince(
+    actor: Actor,
+    access: ThreadAccess,
+    lastSeen: number,
+    max: number,
+  ): Promise<{ posts: Post[]; complete: boolean; latestNumber: number }>;
+}
+
+export function threadSocketHandlers(ctx: AppContext, deps: { catchUp: CatchUpSource }) {
   const db = ctx.database.db;
   const events = threadEvents(ctx.publisher);
-  const postsService = createPostsService(ctx);
+  const postsService = deps.catchUp;
   const lastTyping = new WeakMap<KringSocket, Map<string, number>>();
   /** The space of each thread a socket joined (known from the join's visibility check). */
   const joinedSpaces = new WeakMap<KringSocket, Map<string, string>>();
@@ -127,7 +141,7 @@ export function threadSocketHandlers(ctx: AppContext) {
     if (now - (seen.get(threadId) ?? 0) < TYPING_INTERVAL_MS) return { ok: true };
     seen.set(threadId, now);
     // Someone who may not post here (muted or banned in this space, or suspended) is not "typing" either.
-    const sanction = await activeSanction(ctx, actor.userId, spaceId);
+    const sanction = await ctx.postingGate.activeSanction(actor.userId, spaceId);
     if (sanction) return { ok: false, error: sanction.error.code };
     events.typing(threadId, socket.id);
     return { ok: true };

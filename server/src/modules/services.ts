@@ -1,0 +1,45 @@
+/**
+ * The composition root: every domain's service is built here, once per app, in layer order (lower domains
+ * first; see server/README.md), with the one factory shape `create<Name>Service(ctx, deps)`. Routes and
+ * socket handlers receive the built services; no domain builds another domain's service.
+ *
+ * The hooks lower domains call upward are registered on the context here: `ctx.notifier` (notifications)
+ * and `ctx.postingGate` (moderation).
+ */
+import type { AppContext } from '../context';
+import { createAccountsService } from './accounts/accounts.service';
+import { createFollowsService } from './follows/follows.service';
+import { createModerationGate } from './moderation/moderation.gate';
+import { createNotificationsService, createNotifier } from './notifications/notifications.service';
+import { createPostsService } from './posts/posts.service';
+import { createPostWriter } from './posts/posts.write';
+import { createReactionsService } from './reactions/reactions.service';
+import { createSearchService } from './search/search.service';
+import { createSpacesService } from './spaces/spaces.service';
+import { createThreadsService } from './threads/threads.service';
+
+export function buildServices(ctx: AppContext) {
+  // Layer 1: accounts.
+  const accounts = createAccountsService(ctx, {});
+  // Layer 2: spaces.
+  const spaces = createSpacesService(ctx, {});
+  // Layer 3: threads; layer 4: posts and the posting pipeline.
+  const threads = createThreadsService(ctx, {});
+  const posts = createPostsService(ctx, {});
+  const postWriter = createPostWriter(ctx, { posts });
+  // Layer 5: what readers do with posts.
+  const reactions = createReactionsService(ctx, { posts });
+  const search = createSearchService(ctx, {});
+  const follows = createFollowsService(ctx, {});
+  // Layer 6: moderation; layer 7: notifications.
+  const postingGate = createModerationGate(ctx);
+  const notifier = createNotifier(ctx, {});
+  const notifications = createNotificationsService(ctx, {});
+
+  ctx.postingGate = postingGate;
+  ctx.notifier = notifier;
+
+  return { accounts, spaces, threads, posts, postWriter, reactions, search, follows, postingGate, notifications };
+}
+
+export type Services = ReturnType<typeof buildServices>;
