@@ -15,6 +15,7 @@ import { createPostsService } from './posts/posts.service';
 import { createPostWriter } from './posts/posts.write';
 import { createReactionsService } from './reactions/reactions.service';
 import { createSearchService } from './search/search.service';
+import { createSpaceMembersService } from './spaces/spaces.members';
 import { createSpacesService } from './spaces/spaces.service';
 import { createThreadsService } from './threads/threads.service';
 
@@ -23,6 +24,7 @@ export function buildServices(ctx: AppContext) {
   const accounts = createAccountsService(ctx, {});
   // Layer 2: spaces.
   const spaces = createSpacesService(ctx, {});
+  const spaceMembers = createSpaceMembersService(ctx, {});
   // Layer 3: threads; layer 4: posts and the posting pipeline.
   const threads = createThreadsService(ctx, {});
   const posts = createPostsService(ctx, {});
@@ -39,7 +41,19 @@ export function buildServices(ctx: AppContext) {
   ctx.postingGate = postingGate;
   ctx.notifier = notifier;
 
-  return { accounts, spaces, threads, posts, postWriter, reactions, search, follows, postingGate, notifications };
+  return {
+    accounts,
+    spaces,
+    spaceMembers,
+    threads,
+    posts,
+    postWriter,
+    reactions,
+    search,
+    follows,
+    postingGate,
+    notifications,
+  };
 }
 
 export type Services = ReturnType<typeof buildServices>;

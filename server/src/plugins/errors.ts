@@ -5,9 +5,20 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { errorBodySchema } from '@kring/shared';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { HttpError } from '../lib/http-error';
 import { statusFor, type Result } from '../lib/result';
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+
+/**
+ * The error answers a route documents, for its schema's `response`: `{ 200: x, ...errorResponses(400, 404) }`.
+ * Every one has the one error shape.
+ */
+export function errorResponses<const S extends ErrorStatus>(...statuses: S[]): Record<S, typeof errorBodySchema> {
+  return Object.fromEntries(statuses.map((status) => [status, errorBodySchema])) as Record<S, typeof errorBodySchema>;
+}
 
 interface ErrorPayload {
   statusCode: number;

@@ -13,7 +13,7 @@ import { hashPassword } from '../../lib/password';
 import { usernameKey } from '../../lib/username';
 import { moderationRepository } from '../../modules/moderation/moderation.repository';
 import { writePost } from '../../modules/posts/posts.write';
-import { reactionsRepository } from '../../modules/reactions/reactions.repository';
+import { reactionsRepository } from '../../modules/posts/posts.reactions.repository';
 import { threadsRepository } from '../../modules/threads/threads.repository';
 import { posts, spaceModerators, spaces, threads, users } from '../schema';
 import {

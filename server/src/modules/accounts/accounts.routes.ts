@@ -6,7 +6,6 @@ import {
   accountExportSchema,
   changePasswordBodySchema,
   deleteMeBodySchema,
-  errorBodySchema,
   loginBodySchema,
   meResponseSchema,
   passwordConfirmationBodySchema,
@@ -25,13 +24,12 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../context';
-import { sendResult } from '../../plugins/errors';
+import { errorResponses, sendResult } from '../../plugins/errors';
 import { clearSessionCookie, requireMember, setSessionCookie } from '../../plugins/session';
 import { registerSpaceMembershipData } from './accounts.core-data';
 import type { AccountsService, ClientInfo } from './accounts.service';
 
 const noContent = z.null().meta({ description: 'No content' });
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, errorBodySchema]));
 
 const client = (request: FastifyRequest): ClientInfo => ({
   ip: request.ip,
@@ -55,7 +53,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
           '400 `weak_password` (`fields.password`: `too_short` | `too_long` | `too_common`) or `validation_failed`; ' +
           '409 `username_taken` (also for names differing only in case or Unicode form); 429 per address.',
         body: signupBodySchema,
-        response: { 201: signupResponseSchema, ...errors(400, 403, 409, 429) },
+        response: { 201: signupResponseSchema, ...errorResponses(400, 403, 409, 429) },
       },
     },
     async (request, reply) => {
@@ -79,7 +77,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
           'Sets a fresh session cookie (any previous session of this browser ends). 401 `invalid_credentials` is ' +
           'the same for an unknown pseudonym and a wrong password; 429 with `Retry-After` when throttled.',
         body: loginBodySchema,
-        response: { 200: meResponseSchema, ...errors(400, 401, 403, 429) },
+        response: { 200: meResponseSchema, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -98,7 +96,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
       schema: {
         tags: ['accounts'],
         summary: 'Sign out (this session)',
-        response: { 204: noContent, ...errors(403) },
+        response: { 204: noContent, ...errorResponses(403) },
       },
     },
     async (request, reply) => {
@@ -118,7 +116,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
           'Uses up the code, ends every session of the account and signs this browser in. 401 ' +
           '`invalid_credentials` for an unknown pseudonym, a wrong or already used code alike.',
         body: recoverBodySchema,
-        response: { 200: recoverResponseSchema, ...errors(400, 401, 403, 429) },
+        response: { 200: recoverResponseSchema, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -171,7 +169,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
       schema: {
         tags: ['accounts'],
         summary: 'The signed-in member',
-        response: { 200: meResponseSchema, ...errors(401) },
+        response: { 200: meResponseSchema, ...errorResponses(401) },
       },
     },
     async (request, reply) => {
@@ -188,7 +186,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
         tags: ['accounts'],
         summary: 'Change pseudonym and/or language',
         body: updateMeBodySchema,
-        response: { 200: meResponseSchema, ...errors(400, 401, 403, 409) },
+        response: { 200: meResponseSchema, ...errorResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -210,7 +208,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
           'Needs the password. `mode` decides what happens to the posts (see DeletionMode). The session cookie stops ' +
           'working at once. 403 `wrong_password`.',
         body: deleteMeBodySchema,
-        response: { 204: noContent, ...errors(400, 401, 403, 429) },
+        response: { 204: noContent, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -232,7 +230,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
           'Ends every session of the account, including this one, and sets a fresh session cookie. 403 ' +
           '`wrong_password`; 400 `weak_password` (`fields.newPassword`).',
         body: changePasswordBodySchema,
-        response: { 204: noContent, ...errors(400, 401, 403, 429) },
+        response: { 204: noContent, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -250,7 +248,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
       schema: {
         tags: ['accounts'],
         summary: "The member's active sessions, the current one first",
-        response: { 200: sessionListSchema, ...errors(401) },
+        response: { 200: sessionListSchema, ...errorResponses(401) },
       },
     },
     async (request, reply) => {
@@ -266,7 +264,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
       schema: {
         tags: ['accounts'],
         summary: 'Sign out everywhere else (all sessions but this one)',
-        response: { 204: noContent, ...errors(401, 403) },
+        response: { 204: noContent, ...errorResponses(401, 403) },
       },
     },
     async (request, reply) => {
@@ -283,7 +281,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
         tags: ['accounts'],
         summary: 'End one of your sessions',
         params: sessionIdParamsSchema,
-        response: { 204: noContent, ...errors(400, 401, 403, 404) },
+        response: { 204: noContent, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -301,7 +299,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
       schema: {
         tags: ['accounts'],
         summary: 'How many unused recovery codes are left (never the codes themselves)',
-        response: { 200: recoveryCodesStatusSchema, ...errors(401) },
+        response: { 200: recoveryCodesStatusSchema, ...errorResponses(401) },
       },
     },
     async (request, reply) => {
@@ -318,7 +316,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
         tags: ['accounts'],
         summary: 'Replace the recovery codes (the old ones stop working)',
         body: passwordConfirmationBodySchema,
-        response: { 200: recoveryCodesResponseSchema, ...errors(400, 401, 403, 429) },
+        response: { 200: recoveryCodesResponseSchema, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -336,7 +334,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
       schema: {
         tags: ['accounts'],
         summary: 'Everything stored about the member, as a JSON download',
-        response: { 200: accountExportSchema, ...errors(401) },
+        response: { 200: accountExportSchema, ...errorResponses(401) },
       },
     },
     async (request, reply) => {

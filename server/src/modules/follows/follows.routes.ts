@@ -1,12 +1,12 @@
 /** Follow and unfollow threads and spaces (members only; what you cannot read is a 404). */
-import { errorBodySchema, followStateSchema, spaceSlugParamsSchema, threadParamsSchema } from '@kring/shared';
+import { followStateSchema, spaceSlugParamsSchema, threadParamsSchema } from '@kring/shared';
 import type { AppContext, ZodApp } from '../../context';
-import { sendResult } from '../../plugins/errors';
+import { errorResponses, sendResult } from '../../plugins/errors';
 import { requireMember } from '../../plugins/session';
 import type { FollowsService } from './follows.service';
 
 export function followsRoutes(app: ZodApp, ctx: AppContext, { follows }: { follows: FollowsService }): void {
-  const response = { 200: followStateSchema, 401: errorBodySchema, 404: errorBodySchema };
+  const response = { 200: followStateSchema, ...errorResponses(401, 404) };
 
   app.get(
     '/threads/:id/follow',

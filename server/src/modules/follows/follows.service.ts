@@ -2,7 +2,7 @@
 import type { AppContext, NoDeps } from '../../context';
 import type { MemberActor } from '../../lib/actor';
 import { ok, type Result } from '../../lib/result';
-import { loadSpaceForActor, loadThreadForActor } from '../threads/threads.access';
+import { openSpace, loadThreadForActor } from '../threads/threads.access';
 import { followsRepository } from './follows.repository';
 
 export function createFollowsService(ctx: AppContext, _deps: NoDeps) {
@@ -24,13 +24,13 @@ export function createFollowsService(ctx: AppContext, _deps: NoDeps) {
     },
 
     async spaceState(actor: MemberActor, slug: string): Promise<Result<{ following: boolean }>> {
-      const loaded = await loadSpaceForActor(db, actor, { slug });
+      const loaded = await openSpace(db, actor, { slug });
       if (!loaded.ok) return loaded;
       return ok({ following: await followsRepository.followsSpace(db, loaded.value.space.id, actor.userId) });
     },
 
     async setSpace(actor: MemberActor, slug: string, following: boolean): Promise<Result<{ following: boolean }>> {
-      const loaded = await loadSpaceForActor(db, actor, { slug });
+      const loaded = await openSpace(db, actor, { slug });
       if (!loaded.ok) return loaded;
       const id = loaded.value.space.id;
       if (following) await followsRepository.followSpace(db, id, actor.userId, ctx.clock.now());

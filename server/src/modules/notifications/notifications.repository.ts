@@ -2,29 +2,13 @@
  * Notification rows and settings. A digest group (`group_key`) has at most one unread row per member
  * (a partial unique index): a further event in the group folds into it (count + 1, newer time).
  */
-import {
-  and,
-  count,
-  desc,
-  eq,
-  gte,
-  inArray,
-  isNull,
-  lt,
-  lte,
-  ne,
-  or,
-  sql,
-  type SQL,
-  type SQLWrapper,
-} from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { userCanReadSpace } from '../spaces/spaces.visibility';
 import {
   notificationSettings,
   notifications,
   posts,
-  spaceMembers,
   spaceModerators,
   spaces,
   threads,

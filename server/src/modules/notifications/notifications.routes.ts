@@ -1,6 +1,5 @@
 /** The notification centre: list, unread count, mark read, settings. Members only. */
 import {
-  errorBodySchema,
   markReadBodySchema,
   notificationListQuerySchema,
   notificationListSchema,
@@ -9,7 +8,7 @@ import {
   unreadCountSchema,
 } from '@kring/shared';
 import type { AppContext, ZodApp } from '../../context';
-import { sendResult } from '../../plugins/errors';
+import { errorResponses, sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
 import { requireMember } from '../../plugins/session';
 import { registerNotificationAccountHooks } from './notifications.account';
@@ -32,7 +31,7 @@ export function notificationsRoutes(
         summary: 'Your notifications, newest first, with the unread count',
         description: 'Keyset-paginated: pass `nextCursor` back as `cursor`. `unread=true` lists unread ones only.',
         querystring: notificationListQuerySchema,
-        response: { 200: notificationListSchema, 400: errorBodySchema, 401: errorBodySchema },
+        response: { 200: notificationListSchema, ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => sendResult(reply, await notifications.list(requireMember(request), request.query)),
@@ -44,7 +43,7 @@ export function notificationsRoutes(
       schema: {
         tags: ['notifications'],
         summary: 'How many notifications are unread (the badge)',
-        response: { 200: unreadCountSchema, 401: errorBodySchema },
+        response: { 200: unreadCountSchema, ...errorResponses(401) },
       },
     },
     async (request, reply) => sendResult(reply, await notifications.unreadCount(requireMember(request))),
@@ -57,7 +56,7 @@ export function notificationsRoutes(
         tags: ['notifications'],
         summary: 'Mark notifications read: the given ids, or all without ids',
         body: markReadBodySchema,
-        response: { 200: unreadCountSchema, 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema },
+        response: { 200: unreadCountSchema, ...errorResponses(400, 401, 429) },
       },
       config: { ...routeRateLimit(ctx.config, 120, '1 minute') },
     },
@@ -70,7 +69,7 @@ export function notificationsRoutes(
       schema: {
         tags: ['notifications'],
         summary: 'Which notification types are on, and a pause',
-        response: { 200: notificationSettingsSchema, 401: errorBodySchema },
+        response: { 200: notificationSettingsSchema, ...errorResponses(401) },
       },
     },
     async (request, reply) => sendResult(reply, await notifications.settings(requireMember(request))),
@@ -83,7 +82,7 @@ export function notificationsRoutes(
         tags: ['notifications'],
         summary: 'Switch types on or off; pause everything until a moment ("take a break"), or end the pause with null',
         body: notificationSettingsBodySchema,
-        response: { 200: notificationSettingsSchema, 400: errorBodySchema, 401: errorBodySchema },
+        response: { 200: notificationSettingsSchema, ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => sendResult(reply, await notifications.saveSettings(requireMember(request), request.body)),

@@ -12,7 +12,7 @@
  * name the account behind an anonymous post (only `actorUsername` of a member writing under their
  * pseudonym, for mentions).
  */
-import type { Notification, NotificationList, NotificationSettings } from '@kring/shared';
+import type { NotificationList, NotificationSettings } from '@kring/shared';
 import { notificationTypes as allTypes } from '@kring/shared';
 import type { AppContext, CommittedPost, NoDeps, Notifier, NotifyInput, PendingNotification } from '../../context';
 import { cursorCodec, invalidCursor } from '../../lib/cursor';

@@ -16,7 +16,7 @@
  */
 import type { AppContext } from '../../context';
 import type { Executor } from '../../db/client';
-import { reactionsRepository } from '../reactions/reactions.repository';
+import { reactionsRepository } from './posts.reactions.repository';
 import { threadEvents } from '../threads/threads.events';
 import { threadsRepository } from '../threads/threads.repository';
 import { postsRepository } from './posts.repository';

@@ -5,7 +5,6 @@ import {
   createThreadResponseSchema,
   spaceSlugParamsSchema,
   editPostBodySchema,
-  errorBodySchema,
   postPageQuerySchema,
   postPageSchema,
   postParamsSchema,
@@ -16,7 +15,7 @@ import {
 } from '@kring/shared';
 import type { AppContext, ZodApp } from '../../context';
 import { ok } from '../../lib/result';
-import { sendResult } from '../../plugins/errors';
+import { errorResponses, sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
 import { requireMember } from '../../plugins/session';
 import type { PostsService } from './posts.service';
@@ -32,14 +31,7 @@ export function postsRoutes(
   const accountHooks = threadsAccountHooks(ctx);
   ctx.accountExtensions.onDelete('threads', accountHooks.onDelete);
   ctx.accountExtensions.exportSection('threads', accountHooks.exportSection);
-  const writeErrors = {
-    400: errorBodySchema,
-    401: errorBodySchema,
-    403: errorBodySchema,
-    404: errorBodySchema,
-    409: errorBodySchema,
-    429: errorBodySchema,
-  };
+  const writeErrors = errorResponses(400, 401, 403, 404, 409, 429);
 
   app.post(
     '/spaces/:slug/threads',
@@ -55,12 +47,7 @@ export function postsRoutes(
           200: createThreadResponseSchema,
           201: createThreadResponseSchema,
           202: createThreadResponseSchema,
-          400: errorBodySchema,
-          401: errorBodySchema,
-          403: errorBodySchema,
-          404: errorBodySchema,
-          409: errorBodySchema,
-          429: errorBodySchema,
+          ...errorResponses(400, 401, 403, 404, 409, 429),
         },
       },
       config: { ...routeRateLimit(ctx.config, ctx.config.writeLimits.postsPerMinute, '1 minute') },
@@ -88,7 +75,7 @@ export function postsRoutes(
           'Without a position: from the first post. `after=N` newer than N, `before=N` older than N, `around=N` a page centred on post N (permalinks). Pass `nextCursor` as `after` and `prevCursor` as `before`.',
         params: threadParamsSchema,
         querystring: postPageQuerySchema,
-        response: { 200: postPageSchema, 400: errorBodySchema, 404: errorBodySchema },
+        response: { 200: postPageSchema, ...errorResponses(400, 404) },
       },
     },
     async (request, reply) => sendResult(reply, await posts.list(request.actor, request.params.id, request.query)),
@@ -164,7 +151,7 @@ export function postsRoutes(
         tags: ['posts'],
         summary: 'Render markdown exactly as a post would be stored (the composer preview)',
         body: previewBodySchema,
-        response: { 200: previewResponseSchema, 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema },
+        response: { 200: previewResponseSchema, ...errorResponses(400, 401, 429) },
       },
       config: { ...routeRateLimit(ctx.config, 60, '1 minute') },
     },

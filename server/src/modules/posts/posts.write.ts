@@ -15,7 +15,7 @@ import { isUniqueViolation } from '../../db/errors';
 import { plainTitle, renderMarkdown } from '../../content/markdown';
 import type { MemberActor } from '../../lib/actor';
 import { fail, ok, type Result } from '../../lib/result';
-import { loadSpaceForActor, loadThreadForActor, type SpaceAccess } from '../threads/threads.access';
+import { openSpace, loadThreadForActor, type SpaceAccess } from '../threads/threads.access';
 import { threadEvents } from '../threads/threads.events';
 import { canReplyToThread } from '../threads/threads.policy';
 import { threadsRepository, type SpaceRow, type ThreadRecord, type ThreadRow } from '../threads/threads.repository';
@@ -265,7 +265,7 @@ export function createPostWriter(ctx: AppContext, deps: PostWriterDeps) {
       slug: string,
       input: CreateThreadInput,
     ): Promise<Result<{ thread: Thread; post: Post; created: boolean; status: PostingStatus } & Care>> {
-      const loaded = await loadSpaceForActor(db, actor, { slug });
+      const loaded = await openSpace(db, actor, { slug });
       if (!loaded.ok) return loaded;
       const access = loaded.value;
       const denied = postingDenied(actor, access);

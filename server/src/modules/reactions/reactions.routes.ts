@@ -1,7 +1,7 @@
 /** Reactions over HTTP: PUT adds, DELETE removes; both idempotent and answer with the post's counts. */
-import { errorBodySchema, reactionParamsSchema, reactionsResponseSchema } from '@kring/shared';
+import { reactionParamsSchema, reactionsResponseSchema } from '@kring/shared';
 import type { AppContext, ZodApp } from '../../context';
-import { sendResult } from '../../plugins/errors';
+import { errorResponses, sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
 import { requireMember } from '../../plugins/session';
 import type { ReactionsService } from './reactions.service';
@@ -12,11 +12,7 @@ export function reactionsRoutes(app: ZodApp, ctx: AppContext, { reactions }: { r
     params: reactionParamsSchema,
     response: {
       200: reactionsResponseSchema,
-      400: errorBodySchema,
-      401: errorBodySchema,
-      403: errorBodySchema,
-      404: errorBodySchema,
-      429: errorBodySchema,
+      ...errorResponses(400, 401, 403, 404, 429),
     },
   };
   const config = { ...routeRateLimit(ctx.config, ctx.config.writeLimits.reactionsPerMinute, '1 minute') };

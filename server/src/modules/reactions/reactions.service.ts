@@ -10,7 +10,7 @@ import { canReactToPost, isAuthor } from '../posts/posts.policy';
 import { postingDenied } from '../posts/posts.errors';
 import type { PostsService } from '../posts/posts.service';
 import { threadEvents } from '../threads/threads.events';
-import { reactionsRepository, type ReactionKind } from './reactions.repository';
+import { reactionsRepository, type ReactionKind } from '../posts/posts.reactions.repository';
 
 export interface ReactionsDeps {
   posts: Pick<PostsService, 'loadPostForActor'>;

@@ -5,10 +5,10 @@
  * fallback term appears as a substring of the body (or the title, for the opening post), compared without
  * accents and served by trigram indexes on that folded text (`foldedSql`). Newest first, keyset on (created_at, id).
  */
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { posts, spaceMembers, spaces, threadFields, threads, users } from '../../db/schema';
-import { isAdmin, type Actor } from '../../lib/actor';
+import { posts, spaces, threadFields, threads, users } from '../../db/schema';
+import type { Actor } from '../../lib/actor';
 import { readableBy } from '../spaces/spaces.visibility';
 import type { ThreadRow } from '../threads/threads.repository';
 import { foldedSql } from '../../db/accent-fold';

@@ -1,7 +1,7 @@
 /** GET /api/search: thin — schema, service, status. */
-import { errorBodySchema, searchQuerySchema, searchResultsSchema } from '@kring/shared';
+import { searchQuerySchema, searchResultsSchema } from '@kring/shared';
 import type { AppContext, ZodApp } from '../../context';
-import { sendResult } from '../../plugins/errors';
+import { errorResponses, sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
 import type { SearchService } from './search.service';
 
@@ -15,7 +15,7 @@ export function searchRoutes(app: ZodApp, ctx: AppContext, { search }: { search:
         description:
           'Dutch full-text search (websearch syntax: "quotes", -exclude, or) with a substring fallback for compound words ("opvang" finds "kinderopvang"). Newest first; pass `nextCursor` back as `cursor`. `space` is a slug. Snippets are plain text with highlight ranges.',
         querystring: searchQuerySchema,
-        response: { 200: searchResultsSchema, 400: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema },
+        response: { 200: searchResultsSchema, ...errorResponses(400, 404, 429) },
       },
       config: { ...routeRateLimit(ctx.config, 60, '1 minute') },
     },

@@ -8,7 +8,7 @@ import type { AppContext, NoDeps } from '../../context';
 import { cursorCodec, invalidCursor } from '../../lib/cursor';
 import type { Actor } from '../../lib/actor';
 import { ok, type Result } from '../../lib/result';
-import { loadSpaceForActor } from '../threads/threads.access';
+import { openSpace } from '../threads/threads.access';
 import { toThreadView } from '../threads/threads.view';
 import { searchRepository, type SearchCursor } from './search.repository';
 import { MAX_FALLBACK_TERMS, MIN_FALLBACK_LENGTH, highlightsIn, queryTerms, snippet } from './search.text';
@@ -31,7 +31,7 @@ export function createSearchService(ctx: AppContext, _deps: NoDeps) {
       const cursor: SearchCursor | null = decoded && { createdAt: decoded[0], id: decoded[1] };
       let spaceId: string | null = null;
       if (query.space !== undefined) {
-        const loaded = await loadSpaceForActor(db, actor, { slug: query.space });
+        const loaded = await openSpace(db, actor, { slug: query.space });
         if (!loaded.ok) return loaded;
         spaceId = loaded.value.space.id;
       }

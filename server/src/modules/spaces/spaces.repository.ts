@@ -5,19 +5,7 @@
  * Visibility is filtered in SQL with the same rules as spaces.policy.ts: `visibleTo(actor)` for the
  * directory (which spaces the actor may see); who may read a space's content is `spaces.visibility.ts`.
  */
-import {
-  and,
-  asc,
-  eq,
-  getTableColumns,
-  inArray,
-  isNull,
-  or,
-  sql,
-  type Placeholder,
-  type SQL,
-  type SQLWrapper,
-} from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { prepared, preparedName } from '../../db/prepared';
 import { spaceCounterDeltas, spaceMembers, spaceModerators, spaces, users } from '../../db/schema';

@@ -4,7 +4,6 @@
  */
 import {
   createSpaceSchema,
-  errorBodySchema,
   joinRequestListQuerySchema,
   joinRequestListSchema,
   joinRequestParamsSchema,
@@ -21,21 +20,19 @@ import {
 } from '@kring/shared';
 import { z } from 'zod';
 import type { AppContext, ZodApp } from '../../context';
-import { sendResult } from '../../plugins/errors';
+import { errorResponses, sendResult } from '../../plugins/errors';
 import { adminOnly, memberOnly, requireMember } from '../../plugins/session';
+import type { SpaceMembersService } from './spaces.members';
 import type { SpacesService } from './spaces.service';
 
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-  429: errorBodySchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 429);
 const tags = ['spaces'];
 
-export function spacesRoutes(app: ZodApp, ctx: AppContext, { spaces }: { spaces: SpacesService }): void {
+export function spacesRoutes(
+  app: ZodApp,
+  ctx: AppContext,
+  { spaces, spaceMembers }: { spaces: SpacesService; spaceMembers: SpaceMembersService },
+): void {
   app.get(
     '/spaces',
     {
@@ -46,7 +43,7 @@ export function spacesRoutes(app: ZodApp, ctx: AppContext, { spaces }: { spaces:
           'Guests see public spaces; members also registered and closed ones (closed: to ask to join). ' +
           'Archived spaces are listed only for admins who pass `archived=true`.',
         querystring: spaceListQuerySchema,
-        response: { 200: spaceListSchema, 400: errorBodySchema, 429: errorBodySchema },
+        response: { 200: spaceListSchema, ...errorResponses(400, 429) },
       },
     },
     async (request, reply) => sendResult(reply, await spaces.list(request.actor, request.query)),
@@ -76,7 +73,7 @@ export function spacesRoutes(app: ZodApp, ctx: AppContext, { spaces }: { spaces:
         tags,
         summary: "A space's page: settings, helplines, moderators and what the actor may do",
         params: spaceSlugParamsSchema,
-        response: { 200: spaceResponseSchema, 404: errorBodySchema, 429: errorBodySchema },
+        response: { 200: spaceResponseSchema, ...errorResponses(404, 429) },
       },
     },
     async (request, reply) => sendResult(reply, await spaces.get(request.actor, request.params.slug)),
@@ -155,7 +152,7 @@ export function spacesRoutes(app: ZodApp, ctx: AppContext, { spaces }: { spaces:
     },
     async (request, reply) => {
       const actor = requireMember(request);
-      const result = await spaces.join(actor, request.params.slug, request.body ?? {});
+      const result = await spaceMembers.join(actor, request.params.slug, request.body ?? {});
       return sendResult(reply, result, result.ok && result.value.membership === 'pending' ? 202 : 200);
     },
   );
@@ -174,7 +171,7 @@ export function spacesRoutes(app: ZodApp, ctx: AppContext, { spaces }: { spaces:
     },
     async (request, reply) => {
       const actor = requireMember(request);
-      return sendResult(reply, await spaces.listJoinRequests(actor, request.params.slug, request.query));
+      return sendResult(reply, await spaceMembers.listJoinRequests(actor, request.params.slug, request.query));
     },
   );
 
@@ -199,7 +196,7 @@ export function spacesRoutes(app: ZodApp, ctx: AppContext, { spaces }: { spaces:
       async (request, reply) => {
         const actor = requireMember(request);
         const { slug, userId } = request.params;
-        return sendResult(reply, await spaces.decideJoinRequest(actor, slug, userId, decision));
+        return sendResult(reply, await spaceMembers.decideJoinRequest(actor, slug, userId, decision));
       },
     );
   }

@@ -3,81 +3,33 @@
  * closed spaces. Every outcome is a Result; every admin or moderator action writes an audit entry in the
  * same transaction as the change.
  *
- * For other features: `loadSpaceForActor` is the one way to open a space whose threads and posts an actor
- * wants to read (HTTP routes and socket room joins alike).
+ * For other features: `loadSpaceForActor` (spaces.access.ts) is the one way to open a space whose threads
+ * and posts an actor wants to read (HTTP routes and socket room joins alike).
  */
 import {
   defaultHelplines,
   spaceLimits,
   type CreateSpace,
-  type JoinRequest,
   type Space,
   type SpaceList,
   type SpaceSummary,
   type UpdateSpace,
 } from '@kring/shared';
-import type { AppContext, NoDeps, PendingNotification } from '../../context';
+import type { AppContext, NoDeps } from '../../context';
 import type { Executor } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import { isAdmin, type Actor, type MemberActor } from '../../lib/actor';
-import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { isUuid } from '../../lib/ids';
+import { cursorCodec, invalidCursor } from '../../lib/cursor';
 import { fail, ok, type Result } from '../../lib/result';
 import { usernameKey } from '../../lib/username';
 import { auditRepository } from '../audit/audit.repository';
-import {
-  canDecideJoinRequests,
-  canManageSpaces,
-  canModerateSpace,
-  canPostInSpace,
-  canReadSpace,
-  canRequestToJoin,
-  canSeeSpace,
-} from './spaces.policy';
-import {
-  spacesRepository,
-  type JoinRequestRow,
-  type NewSpaceRow,
-  type SpaceRow,
-  type SpaceWithMembership,
-} from './spaces.repository';
+import { canManageSpaces, canModerateSpace, canPostInSpace, canReadSpace, canRequestToJoin } from './spaces.policy';
+import { loadVisibleSpace } from './spaces.access';
+
+export { loadSpaceForActor, readableSpace } from './spaces.access';
+import { spacesRepository, type NewSpaceRow, type SpaceRow, type SpaceWithMembership } from './spaces.repository';
 
 export type { SpaceWithMembership } from './spaces.repository';
-
-/**
- * The space whose threads and posts `actor` may read, with the actor's membership — or null when it does not
- * exist *or* the actor may not read it (answer 404 in both cases). Use it in every route and socket join that
- * touches a space's content; check posting with `canPostInSpace(actor, space, membership)` and moderation with
- * `canModerateSpace(actor, space)`. Archived spaces are returned (they stay readable); nobody may post in them.
- */
-export async function loadSpaceForActor(
-  db: Executor,
-  actor: Actor,
-  ref: { slug: string } | { id: string },
-): Promise<SpaceWithMembership | null> {
-  if ('id' in ref && !isUuid(ref.id)) return null;
-  const found = await spacesRepository.find(db, actor, ref);
-  if (!found || !canReadSpace(actor, found.space, found.membership)) return null;
-  return found;
-}
-
-/**
- * The same decision for a space row the caller already has (e.g. loaded together with a thread): looks up
- * the actor's membership only where it matters (a member and a closed space). Null → 404.
- */
-export async function readableSpace(db: Executor, actor: Actor, space: SpaceRow): Promise<SpaceWithMembership | null> {
-  const membership =
-    actor.kind === 'member' && space.visibility === 'closed'
-      ? ((await spacesRepository.findJoinRequest(db, space.id, actor.userId))?.status ?? 'none')
-      : 'none';
-  return canReadSpace(actor, space, membership) ? { space, membership } : null;
-}
-
-/** The space's front door (directory entry and page) when the actor may see it; null otherwise (404). */
-async function loadVisibleSpace(db: Executor, actor: Actor, slug: string): Promise<SpaceWithMembership | null> {
-  const found = await spacesRepository.find(db, actor, { slug });
-  return found && canSeeSpace(actor, found.space) ? found : null;
-}
 
 const notFound = () => fail('not_found', 'not_found', 'There is no space here, or it is not open to you.');
 const adminOnly = () => fail('forbidden', 'forbidden', 'Only admins can change spaces and their moderators.');
@@ -85,10 +37,8 @@ const slugTaken = () =>
   fail('conflict', 'slug_taken', 'Another space already uses this address.', {
     fields: { slug: 'already in use' },
   });
-const invalidCursor = () =>
-  fail('invalid', 'invalid_cursor', 'The cursor is not valid; start again from the first page.', {
-    fields: { cursor: 'not a valid cursor' },
-  });
+/** The opaque directory cursor: [folded name, id]. */
+const directoryCursor = cursorCodec('text', 'uuid');
 
 function toSummary(actor: Actor, { space, membership }: SpaceWithMembership): SpaceSummary {
   return {
@@ -131,17 +81,6 @@ function toSpace(actor: Actor, found: SpaceWithMembership, moderators: string[])
   };
 }
 
-function toJoinRequest(row: JoinRequestRow): JoinRequest {
-  return {
-    userId: row.userId,
-    username: row.username,
-    message: row.message,
-    status: row.status,
-    requestedAt: row.requestedAt.toISOString(),
-    decidedAt: row.decidedAt?.toISOString() ?? null,
-  };
-}
-
 /** The settings an admin controls, for audit before/after details. */
 const settingKeys = [
   'slug',
@@ -181,9 +120,9 @@ export function createSpacesService(ctx: AppContext, _deps: NoDeps) {
     ): Promise<Result<SpaceList>> {
       let after: { key: string; id: string } | undefined;
       if (query.cursor !== undefined) {
-        const values = decodeCursor(query.cursor, 2);
-        if (!values || !isUuid(values[1] ?? '')) return invalidCursor();
-        after = { key: values[0] ?? '', id: values[1] ?? '' };
+        const values = directoryCursor.decode(query.cursor);
+        if (!values) return invalidCursor();
+        after = { key: values[0], id: values[1] };
       }
       const rows = await spacesRepository.list(db, actor, {
         search: query.q || undefined,
@@ -195,7 +134,7 @@ export function createSpacesService(ctx: AppContext, _deps: NoDeps) {
       const last = page.at(-1);
       return ok({
         items: page.map((row) => toSummary(actor, row)),
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortKey, last.space.id]) : null,
+        nextCursor: rows.length > query.limit && last ? directoryCursor.encode([last.sortKey, last.space.id]) : null,
       });
     },
 
@@ -351,116 +290,6 @@ export function createSpacesService(ctx: AppContext, _deps: NoDeps) {
         }
       });
       return ok(null);
-    },
-
-    /**
-     * Asks to join a closed space (a pending request for its moderators), idempotently. Someone who can already
-     * read the space, and any member of an open space, just gets their membership back: following open spaces
-     * arrives with notifications.
-     */
-    async join(
-      actor: MemberActor,
-      slug: string,
-      input: { message?: string | undefined },
-    ): Promise<Result<{ membership: 'none' | 'pending' | 'approved' | 'rejected' }>> {
-      const found = await loadVisibleSpace(db, actor, slug);
-      if (!found) return notFound();
-      const { space, membership } = found;
-      if (space.visibility !== 'closed' || canReadSpace(actor, space, membership)) return ok({ membership });
-      if (membership === 'pending') return ok({ membership });
-      if (space.archivedAt !== null) {
-        return fail('forbidden', 'space_archived', 'This space is archived and takes no new members.');
-      }
-      if (!canRequestToJoin(actor, space, membership)) {
-        return fail('forbidden', 'forbidden', 'You cannot ask to join this space.');
-      }
-      await spacesRepository.upsertJoinRequest(db, space.id, actor.userId, input.message ?? '', clock.now());
-      return ok({ membership: 'pending' });
-    },
-
-    async listJoinRequests(
-      actor: MemberActor,
-      slug: string,
-      query: { status: 'pending' | 'approved' | 'rejected'; cursor?: string | undefined; limit: number },
-    ): Promise<Result<{ items: JoinRequest[]; nextCursor: string | null }>> {
-      const found = await loadVisibleSpace(db, actor, slug);
-      if (!found) return notFound();
-      if (!canDecideJoinRequests(actor, found.space)) {
-        return fail('forbidden', 'forbidden', "Only this space's moderators handle join requests.");
-      }
-      let after: { at: string; userId: string } | undefined;
-      if (query.cursor !== undefined) {
-        const values = decodeCursor(query.cursor, 2);
-        const [at = '', userId = ''] = values ?? [];
-        if (!values || Number.isNaN(Date.parse(at)) || !isUuid(userId)) return invalidCursor();
-        after = { at, userId };
-      }
-      const rows = await spacesRepository.listJoinRequests(db, found.space.id, {
-        status: query.status,
-        ...(after ? { after } : {}),
-        limit: query.limit + 1,
-      });
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return ok({
-        items: page.map(toJoinRequest),
-        nextCursor:
-          rows.length > query.limit && last ? encodeCursor([last.requestedAt.toISOString(), last.userId]) : null,
-      });
-    },
-
-    /**
-     * Approves or rejects a pending request. Repeating the same decision is harmless (200); a request someone
-     * else already decided the other way is a 409. A rejected member may ask again, which makes a new request.
-     */
-    async decideJoinRequest(
-      actor: MemberActor,
-      slug: string,
-      userId: string,
-      decision: 'approved' | 'rejected',
-    ): Promise<Result<{ request: JoinRequest }>> {
-      const found = await loadVisibleSpace(db, actor, slug);
-      if (!found) return notFound();
-      if (!canDecideJoinRequests(actor, found.space)) {
-        return fail('forbidden', 'forbidden', "Only this space's moderators handle join requests.");
-      }
-      const spaceId = found.space.id;
-      const now = clock.now();
-      let pending: PendingNotification | null = null;
-      const result = await db.transaction(async (tx): Promise<Result<{ request: JoinRequest }>> => {
-        const decided = await spacesRepository.decidePendingJoinRequest(
-          tx,
-          spaceId,
-          userId,
-          decision,
-          actor.userId,
-          now,
-        );
-        const row = await spacesRepository.findJoinRequest(tx, spaceId, userId);
-        if (!row) return fail('not_found', 'join_request_not_found', 'This member has not asked to join.');
-        if (!decided) {
-          if (row.status === decision) return ok({ request: toJoinRequest(row) });
-          return fail('conflict', 'join_request_decided', 'This request has already been decided.');
-        }
-        await auditRepository.record(tx, {
-          actorId: actor.userId,
-          action: decision === 'approved' ? 'join_request_approved' : 'join_request_rejected',
-          spaceId,
-          targetType: 'user',
-          targetId: userId,
-          details: { username: row.username },
-          createdAt: now,
-        });
-        pending = await ctx.notifier.notify(tx, {
-          userId,
-          type: 'join_request_decided',
-          spaceId,
-          data: { spaceSlug: found.space.slug, spaceName: found.space.name, outcome: decision },
-        });
-        return ok({ request: toJoinRequest(row) });
-      });
-      if (pending) await ctx.notifier.deliver([pending]);
-      return result;
     },
   };
 }

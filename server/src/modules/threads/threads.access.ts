@@ -1,43 +1,26 @@
 /**
  * Loading a space or thread *for an actor*: a missing one and one the actor may not read give the same
  * 404, for HTTP routes and socket joins alike. Space access is decided by the spaces module
- * (`loadSpaceForActor` in spaces.service.ts); a thread is exactly as visible as its space, except a held
+ * (`loadSpaceForActor` in spaces/spaces.access.ts, re-exported here); a thread is exactly as visible as its space, except a held
  * one (its opening post waits for a moderator): that exists only for its author and the space's
  * moderators, for reads and writes alike (`canSeeThread`).
  */
 import type { Executor } from '../../db/client';
-import { moderates, type Actor } from '../../lib/actor';
+import type { Actor } from '../../lib/actor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
-import type { MembershipStatus } from '../spaces/spaces.policy';
-import { loadSpaceForActor as loadReadableSpace, readableSpace } from '../spaces/spaces.service';
+import { readableSpace, type SpaceAccess } from '../spaces/spaces.access';
 import { canSeeThread } from './threads.policy';
-import { threadsRepository, type SpaceRow, type ThreadRecord } from './threads.repository';
+import { threadsRepository, type ThreadRecord } from './threads.repository';
 
-export interface SpaceAccess {
-  space: SpaceRow;
-  membership: MembershipStatus;
-  /** The actor moderates this space (or is an admin). */
-  moderator: boolean;
-}
+export { openSpace, spaceNotFound, type SpaceAccess } from '../spaces/spaces.access';
 
 export interface ThreadAccess extends SpaceAccess {
   record: ThreadRecord;
 }
 
-export const spaceNotFound = () =>
-  fail('not_found', 'not_found', 'This space does not exist or is not visible to you.');
 export const threadNotFound = () =>
   fail('not_found', 'not_found', 'This thread does not exist or is not visible to you.');
-
-export async function loadSpaceForActor(
-  db: Executor,
-  actor: Actor,
-  ref: { slug: string } | { id: string },
-): Promise<Result<SpaceAccess>> {
-  const found = await loadReadableSpace(db, actor, ref);
-  return found ? ok({ ...found, moderator: moderates(actor, found.space.id) }) : spaceNotFound();
-}
 
 export async function loadThreadForActor(db: Executor, actor: Actor, threadId: string): Promise<Result<ThreadAccess>> {
   if (!isUuid(threadId)) return threadNotFound();
@@ -45,7 +28,6 @@ export async function loadThreadForActor(db: Executor, actor: Actor, threadId: s
   const found = await threadsRepository.findWithSpace(db, threadId);
   const access = found ? await readableSpace(db, actor, found.space) : null;
   if (!found || !access) return threadNotFound();
-  const moderator = moderates(actor, access.space.id);
-  if (!canSeeThread(actor, found.record.thread, moderator)) return threadNotFound();
-  return ok({ ...access, moderator, record: found.record });
+  if (!canSeeThread(actor, found.record.thread, access.moderator)) return threadNotFound();
+  return ok({ ...access, record: found.record });
 }

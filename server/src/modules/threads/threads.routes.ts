@@ -3,7 +3,6 @@
  * thread is posting: its route is in posts.routes.ts.
  */
 import {
-  errorBodySchema,
   spaceSlugParamsSchema,
   threadDetailSchema,
   threadListQuerySchema,
@@ -11,7 +10,7 @@ import {
   threadParamsSchema,
 } from '@kring/shared';
 import type { AppContext, ZodApp } from '../../context';
-import { sendResult } from '../../plugins/errors';
+import { errorResponses, sendResult } from '../../plugins/errors';
 import type { ThreadsService } from './threads.service';
 
 export function threadsRoutes(app: ZodApp, _ctx: AppContext, { threads }: { threads: ThreadsService }): void {
@@ -25,7 +24,7 @@ export function threadsRoutes(app: ZodApp, _ctx: AppContext, { threads }: { thre
           "Keyset-paginated: pass `nextCursor` back as `cursor`. `filter=unanswered` lists open threads without replies. A held thread (its opening post waits for a moderator) is listed only for its author and the space's moderators. A malformed cursor is a 400 `invalid_cursor`.",
         params: spaceSlugParamsSchema,
         querystring: threadListQuerySchema,
-        response: { 200: threadListSchema, 400: errorBodySchema, 404: errorBodySchema },
+        response: { 200: threadListSchema, ...errorResponses(400, 404) },
       },
     },
     async (request, reply) => sendResult(reply, await threads.list(request.actor, request.params.slug, request.query)),
@@ -40,7 +39,7 @@ export function threadsRoutes(app: ZodApp, _ctx: AppContext, { threads }: { thre
         description:
           '404 when the thread does not exist, its space is not readable, or it is held (its opening post waits for a moderator) and the reader is neither its author nor a moderator of the space.',
         params: threadParamsSchema,
-        response: { 200: threadDetailSchema, 404: errorBodySchema },
+        response: { 200: threadDetailSchema, ...errorResponses(404) },
       },
     },
     async (request, reply) => sendResult(reply, await threads.get(request.actor, request.params.id)),

@@ -8,7 +8,7 @@ import type { Actor } from '../../lib/actor';
 import { cursorCodec, invalidCursor } from '../../lib/cursor';
 import { ok, type Result } from '../../lib/result';
 import { canModerateSpace } from '../spaces/spaces.policy';
-import { loadSpaceForActor, loadThreadForActor } from './threads.access';
+import { openSpace, loadThreadForActor } from './threads.access';
 import { canReactInThread, canReplyToThread } from './threads.policy';
 import { threadsRepository } from './threads.repository';
 import { toThreadView } from './threads.view';
@@ -27,7 +27,7 @@ export function createThreadsService(ctx: AppContext, _deps: NoDeps) {
       slug: string,
       query: { cursor?: string; limit?: number; filter?: 'unanswered' },
     ): Promise<Result<ThreadList>> {
-      const loaded = await loadSpaceForActor(db, actor, { slug });
+      const loaded = await openSpace(db, actor, { slug });
       if (!loaded.ok) return loaded;
       const decoded = query.cursor === undefined ? null : threadCursor.decode(query.cursor);
       if (query.cursor !== undefined && !decoded) return invalidCursor();

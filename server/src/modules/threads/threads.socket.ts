@@ -20,7 +20,7 @@ import type { AppContext } from '../../context';
 import { socketActor } from '../../realtime/gateway';
 import type { KringSocket, SocketData } from '../../realtime/publisher';
 import type { Actor } from '../../lib/actor';
-import { loadSpaceForActor, loadThreadForActor, type ThreadAccess } from './threads.access';
+import { openSpace, loadThreadForActor, type ThreadAccess } from './threads.access';
 import { threadEvents } from './threads.events';
 
 /** At most this many missed posts are sent on join; beyond that the client loads pages over HTTP. */
@@ -150,7 +150,7 @@ export function threadSocketHandlers(ctx: AppContext, deps: { catchUp: CatchUpSo
   async function joinSpace(socket: KringSocket, payload: unknown): Promise<AckResult> {
     const parsed = spaceRefPayloadSchema.safeParse(payload);
     if (!parsed.success) return { ok: false, error: 'invalid' };
-    const access = await loadSpaceForActor(db, socketActor(socket), { slug: parsed.data.slug });
+    const access = await openSpace(db, socketActor(socket), { slug: parsed.data.slug });
     if (!access.ok) return { ok: false, error: 'not_found' };
     await socket.join(rooms.space(access.value.space.id));
     return { ok: true };
@@ -159,7 +159,7 @@ export function threadSocketHandlers(ctx: AppContext, deps: { catchUp: CatchUpSo
   async function leaveSpace(socket: KringSocket, payload: unknown): Promise<AckResult> {
     const parsed = spaceRefPayloadSchema.safeParse(payload);
     if (!parsed.success) return { ok: false, error: 'invalid' };
-    const access = await loadSpaceForActor(db, socketActor(socket), { slug: parsed.data.slug });
+    const access = await openSpace(db, socketActor(socket), { slug: parsed.data.slug });
     if (access.ok) await socket.leave(rooms.space(access.value.space.id));
     return { ok: true };
   }

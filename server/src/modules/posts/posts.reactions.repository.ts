@@ -1,4 +1,8 @@
-/** Reactions (one of each kind per member per post, by primary key) and the counts kept on the post. */
+/**
+ * Reactions (one of each kind per member per post, by primary key) and the counts kept on the post. Their
+ * data lives with posts (the counts are columns of `posts`; account deletion and export of posts include
+ * them); the reactions domain (reactions/) is the use case over it.
+ */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { posts, reactions } from '../../db/schema';
