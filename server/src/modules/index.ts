@@ -6,6 +6,7 @@ import { followsRoutes } from './follows/follows.routes';
 import { healthRoutes } from './health/health.routes';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { moderationRoutes } from './moderation/moderation.routes';
+import { createModerationServices } from './moderation/moderation.services';
 import { moderationSocketHandlers } from './moderation/moderation.socket';
 import { postsRoutes } from './posts/posts.routes';
 import { reactionsRoutes } from './reactions/reactions.routes';
@@ -24,10 +25,10 @@ export function registerModules(app: ZodApp, ctx: AppContext): void {
   searchRoutes(app, ctx);
   followsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
-  moderationRoutes(app, ctx);
+  moderationRoutes(app, ctx, createModerationServices(ctx, { logger: app.log }));
 }
 
 /** Socket event handlers per domain; each guards its own room joins with the domain's policy. */
 export function socketHandlers(ctx: AppContext): SocketHandler[] {
-  return [threadSocketHandlers(ctx), moderationSocketHandlers(ctx)];
+  return [threadSocketHandlers(ctx), moderationSocketHandlers(ctx, createModerationServices(ctx, {}))];
 }

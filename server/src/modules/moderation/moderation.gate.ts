@@ -22,8 +22,11 @@ import { moderates, type Actor } from '../../lib/actor';
 import { canSeeSpace } from '../spaces/spaces.policy';
 import type { SpaceRow } from '../threads/threads.repository';
 import { isStaff } from './moderation.policy';
-import { moderationRepository as repo, type WatchedWordRow } from './moderation.repository';
-import { createModerationService, sanctionError } from './moderation.service';
+import { postsRepository } from '../posts/posts.repository';
+import { sanctionError } from './moderation.errors';
+import type { ReportsService } from './moderation.reports';
+import { sanctionsRepository } from './moderation.sanctions.repository';
+import { watchedWordsRepository, type WatchedWordRow } from './moderation.words.repository';
 import { spacesRepository } from '../spaces/spaces.repository';
 
 const DAY_MS = 86_400_000;
@@ -45,7 +48,7 @@ export async function activeSanction(
   userId: string,
   spaceId: string | null,
 ): Promise<{ ok: false; error: ServiceError } | null> {
-  const sanctions = await repo.activeSanctions(ctx.database.db, userId, spaceId, ctx.clock.now());
+  const sanctions = await sanctionsRepository.activeSanctions(ctx.database.db, userId, spaceId, ctx.clock.now());
   for (const kind of ['suspend', 'ban', 'mute'] as const) {
     const found = sanctions.find((s) => s.kind === kind);
     if (found) return sanctionError(kind, found.expiresAt);
@@ -58,9 +61,12 @@ function wordMatches(words: WatchedWordRow[], text: string): WatchedWordRow[] {
   return words.filter((w) => phraseMatcher(w.pattern)(folded));
 }
 
-export function createModerationGate(ctx: AppContext) {
+export interface GateDeps {
+  reports: Pick<ReportsService, 'flagContent'>;
+}
+
+export function createModerationGate(ctx: AppContext, deps: GateDeps) {
   const db = ctx.database.db;
-  const moderation = createModerationService(ctx);
 
   /**
    * On their first day, new members wait `firstDayIntervalSeconds` between posts (429 with Retry-After).
@@ -75,7 +81,7 @@ export function createModerationGate(ctx: AppContext) {
       now.getTime() - actor.createdAt.getTime() >= DAY_MS
     )
       return null;
-    const last = await repo.lastPostAtByAuthor(db, actor.userId);
+    const last = await postsRepository.lastPostAtByAuthor(db, actor.userId);
     if (!last) return null;
     const wait = Math.ceil((last.getTime() + seconds * 1000 - now.getTime()) / 1000);
     if (wait <= 0) return null;
@@ -99,7 +105,7 @@ export function createModerationGate(ctx: AppContext) {
     if (paced) return paced;
     const staff = moderates(actor, space.id);
     const text = `${content.title ?? ''}\n${content.source}`;
-    const matched = staff ? [] : wordMatches(await repo.watchedWordsFor(db, space.id), text);
+    const matched = staff ? [] : wordMatches(await watchedWordsRepository.watchedWordsFor(db, space.id), text);
     if (matched.some((w) => w.action === 'block'))
       return fail('invalid', 'watched_word', 'This text contains a word that is not allowed here.');
     const decide = (status: GateStatus) => ok({ status, flagged: matched.some((w) => w.action === 'flag') });
@@ -114,7 +120,7 @@ export function createModerationGate(ctx: AppContext) {
     const isNew = !isStaff(actor) && now.getTime() - actor.createdAt.getTime() < days * 86_400_000;
     if (!isNew) return decide('published');
     if (space.postingPolicy === 'new_members_premoderated' || hasLink(text)) return decide('pending');
-    if (heldPosts > 0 && (await repo.postCountByAuthor(db, actor.userId)) < heldPosts) return decide('pending');
+    if (heldPosts > 0 && (await postsRepository.postCountByAuthor(db, actor.userId)) < heldPosts) return decide('pending');
     return decide('published');
   }
 
@@ -134,7 +140,7 @@ export function createModerationGate(ctx: AppContext) {
     if (post.status === 'pending') flags.push('held');
     if (crisis) flags.push('crisis');
     if (decision.flagged) flags.push('watched_word');
-    await moderation.flagContent({ type: 'post', id: post.id, spaceId: space.id }, flags);
+    await deps.reports.flagContent({ type: 'post', id: post.id, spaceId: space.id }, flags);
     return { crisis };
   }
 
@@ -152,7 +158,13 @@ export function createModerationGate(ctx: AppContext) {
     };
   }
 
-  return { checkPosting, afterPosting, contentCheck };
+  return {
+    checkPosting,
+    afterPosting,
+    contentCheck,
+    /** The member's sanction that applies in this space (null: only a site-wide suspension) as a 403, or null. */
+    activeSanction: (userId: string, spaceId: string | null) => activeSanction(ctx, userId, spaceId),
+  };
 }
 
 export type ModerationGate = ReturnType<typeof createModerationGate>;

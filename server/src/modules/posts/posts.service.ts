@@ -14,7 +14,8 @@ import { renderMarkdown } from '../../content/markdown';
 import type { Actor, MemberActor } from '../../lib/actor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result, type ServiceError } from '../../lib/result';
-import { createModerationGate, type GateDecision } from '../moderation/moderation.gate';
+import type { GateDecision } from '../moderation/moderation.gate';
+import { postingGateOf } from '../moderation/moderation.services';
 import { canPostInSpace } from '../spaces/spaces.policy';
 import { loadThreadForActor, type SpaceAccess, type ThreadAccess } from '../threads/threads.access';
 import { threadEvents } from '../threads/threads.events';
@@ -25,6 +26,7 @@ import { afterPostWritten } from '../notifications/notifications.fanout';
 import { createNotifier, type Notifier } from '../notifications/notifications.service';
 import { canDeletePost, canEditPost, isListedFor } from './posts.policy';
 import { postsRepository, type ListViewer, type PostRecord, type PostRow, type ReactionKind } from './posts.repository';
+import { removeByAuthor } from './posts.status';
 import { toPostView, publicReader, type PostReader } from './posts.view';
 
 export const DEFAULT_PAGE_SIZE = 30;
@@ -45,7 +47,7 @@ export async function postingGate(
   space: SpaceRow,
   content: { source: string; html: string; title?: string },
 ): Promise<Result<GateDecision>> {
-  return createModerationGate(ctx).checkPosting(actor, space, content);
+  return postingGateOf(ctx).checkPosting(actor, space, content);
 }
 
 /** After a post committed: silent review items (held, flagged words, crisis) and the writer's crisis care. */
@@ -56,7 +58,7 @@ export async function afterPosting(
   decision: GateDecision,
   title?: string,
 ): Promise<{ care?: { helplines: SpaceRow['helplines'] } }> {
-  const { crisis } = await createModerationGate(ctx).afterPosting(space, post, decision, title);
+  const { crisis } = await postingGateOf(ctx).afterPosting(space, post, decision, title);
   if (!crisis) return {};
   return { care: { helplines: space.helplines.length > 0 ? space.helplines : defaultHelplines } };
 }
@@ -103,7 +105,7 @@ export interface WritePostInput {
 export async function writePost(tx: Executor, input: WritePostInput): Promise<{ thread: ThreadRow; post: PostRow }> {
   const published = input.status === 'published';
   // The space's counters first: a delta row that waits for nobody, so it stays out of the thread's row lock.
-  // A held thread (and a held post) counts nowhere until approved: moderation's changePostStatus adds it.
+  // A held thread (and a held post) counts nowhere until approved: posts.status.ts's changePostStatus adds it.
   const counted = published && !input.thread.held;
   await threadsRepository.bumpSpaceCounters(tx, input.space.id, {
     threads: input.opening && counted ? 1 : 0,
@@ -410,13 +412,7 @@ export function createPostsService(ctx: AppContext, logger?: { error: (obj: obje
       const result = await db.transaction(async (tx) => {
         const current = await postsRepository.lockById(tx, postId);
         if (!current || !canDeletePost(actor, current)) return null;
-        const removed = await postsRepository.markRemoved(tx, postId, now);
-        let thread: ThreadRow | null = null;
-        if (current.status === 'published') {
-          thread = await threadsRepository.adjustReplyCount(tx, current.threadId, current.number > 1 ? -1 : 0);
-          // A held thread's posts are not counted on the space (see writePost).
-          if (!thread?.held) await threadsRepository.bumpSpaceCounters(tx, access.space.id, { posts: -1 });
-        }
+        const { removed, thread } = await removeByAuthor(tx, current, access.space.id, now);
         return { removed, wasPublished: current.status === 'published', thread };
       });
       if (!result) return postNotFound();
