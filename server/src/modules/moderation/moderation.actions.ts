@@ -54,6 +54,7 @@ export interface ActionResult {
 }
 
 export function createActionsService(ctx: AppContext, deps: ActionsDeps) {
+  // Long: a factory; its length is the sum of the small, separately named functions it returns.
   const db = ctx.database.db;
   const live = postStatusEvents(ctx);
   const logError = hookErrorLogger(deps.logger);

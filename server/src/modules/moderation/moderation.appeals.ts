@@ -59,6 +59,7 @@ export interface AppealsDeps {
 }
 
 export function createAppealsService(ctx: AppContext, deps: AppealsDeps) {
+  // Long: a factory; its length is the sum of the small, separately named functions it returns.
   const db = ctx.database.db;
   const live = postStatusEvents(ctx);
   const logError = hookErrorLogger(deps.logger);

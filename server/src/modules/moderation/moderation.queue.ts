@@ -91,6 +91,7 @@ function resolveAction(item: ItemRow, input: ResolveInput): Result<ActionInput> 
 }
 
 export function createQueueService(ctx: AppContext, deps: QueueDeps) {
+  // Long: a factory; its length is the sum of the small, separately named functions it returns.
   const db = ctx.database.db;
   const events = moderationEvents(ctx.publisher);
   const live = postStatusEvents(ctx);

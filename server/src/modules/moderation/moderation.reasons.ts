@@ -35,6 +35,7 @@ type Localized = { nl: string; en: string };
 export type ReasonTemplatesDeps = Record<string, never>;
 
 export function createReasonTemplatesService(ctx: AppContext, _deps: ReasonTemplatesDeps) {
+  // Long: a factory; its length is the sum of the small, separately named functions it returns.
   const db = ctx.database.db;
 
   /** The audit entry of a change, in the same transaction (site-wide: no space). */

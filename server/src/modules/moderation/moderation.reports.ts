@@ -43,6 +43,7 @@ type ReportResult = Result<{ report: { id: string; targetType: TargetType; reaso
 const reportView = (row: ReportRow) => ({ id: row.id, targetType: row.targetType, reason: row.reason });
 
 export function createReportsService(ctx: AppContext, deps: ReportsDeps) {
+  // Long: a factory; its length is the sum of the small, separately named functions it returns.
   const db = ctx.database.db;
   const events = moderationEvents(ctx.publisher);
   const live = postStatusEvents(ctx);

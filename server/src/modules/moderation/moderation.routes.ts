@@ -49,6 +49,7 @@ const errors = {
 };
 
 export function moderationRoutes(app: ZodApp, ctx: AppContext, moderation: ModerationServices): void {
+  // Long: a route table, one short registration per endpoint.
   const { reports, queue, actions, log, appeals, words, gate, reasons } = moderation;
 
   app.post(
