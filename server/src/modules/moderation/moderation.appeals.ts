@@ -120,7 +120,12 @@ export function createAppealsService(ctx: AppContext, deps: AppealsDeps) {
       const limit = query.limit ?? APPEALS_PAGE_SIZE;
       const spaceIds = moderatedSpaces(actor);
       const [rows, openCount] = await Promise.all([
-        appealsRepository.listAppeals(db, { spaceIds, after, limit: limit + 1, ...(query.status ? { status: query.status } : {}) }),
+        appealsRepository.listAppeals(db, {
+          spaceIds,
+          after,
+          limit: limit + 1,
+          ...(query.status ? { status: query.status } : {}),
+        }),
         appealsRepository.countOpenAppeals(db, spaceIds),
       ]);
       const page = rows.slice(0, limit);

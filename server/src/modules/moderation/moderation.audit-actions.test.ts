@@ -31,7 +31,8 @@ function writtenActions(): Map<string, string> {
       const expressions = [...args.matchAll(/action:\s*([^\n]*)/g), ...args.matchAll(/actor,\s*('[a-z_]+')/g)];
       for (const expression of expressions) {
         // The values it can take, not what a condition compares with (`x === 'overturn' ? 'a' : 'b'`).
-        for (const literal of (expression[1] ?? '').matchAll(/(?<!=== )'([a-z_]+)'/g)) found.set(literal[1] ?? '', file);
+        for (const literal of (expression[1] ?? '').matchAll(/(?<!=== )'([a-z_]+)'/g))
+          found.set(literal[1] ?? '', file);
       }
     }
   }

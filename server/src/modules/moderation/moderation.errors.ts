@@ -8,8 +8,7 @@ export const forbidden = () => fail('forbidden', 'forbidden', 'You cannot do thi
 export const invalidTarget = () => fail('invalid', 'invalid_target', 'This action does not apply to this target.');
 export const invalidState = (message: string) => fail('conflict', 'invalid_state', message);
 export const invalidCursor = () => fail('invalid', 'invalid_cursor', 'This cursor is not valid.');
-export const claimedByOther = () =>
-  fail('conflict', 'claimed_by_other', 'Another moderator is handling this item.');
+export const claimedByOther = () => fail('conflict', 'claimed_by_other', 'Another moderator is handling this item.');
 /** `approve_post` / `reject_post` on a post that is not (or no longer) waiting for a moderator. */
 export const notPending = () =>
   fail('conflict', 'not_pending', 'This post is not waiting for approval (any more); reload it.');
@@ -37,10 +36,7 @@ export class Rollback extends Error {
  * Runs `work` in one transaction; a failed Result (or a `Rollback` thrown deeper down) rolls everything back
  * and comes back as that failure. Anything else that throws stays an error.
  */
-export async function transact<T>(
-  db: Database['db'],
-  work: (tx: Executor) => Promise<Result<T>>,
-): Promise<Result<T>> {
+export async function transact<T>(db: Database['db'], work: (tx: Executor) => Promise<Result<T>>): Promise<Result<T>> {
   return db
     .transaction(async (tx) => {
       const result = await work(tx);

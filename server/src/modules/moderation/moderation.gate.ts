@@ -121,7 +121,8 @@ export function createModerationGate(ctx: AppContext, deps: GateDeps) {
     const isNew = !isStaff(actor) && now.getTime() - actor.createdAt.getTime() < days * 86_400_000;
     if (!isNew) return decide('published');
     if (space.postingPolicy === 'new_members_premoderated' || hasLink(text)) return decide('pending');
-    if (heldPosts > 0 && (await gateRepository.postCountByAuthor(db, actor.userId)) < heldPosts) return decide('pending');
+    if (heldPosts > 0 && (await gateRepository.postCountByAuthor(db, actor.userId)) < heldPosts)
+      return decide('pending');
     return decide('published');
   }
 

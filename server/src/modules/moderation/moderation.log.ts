@@ -48,9 +48,7 @@ export function createLogService(ctx: AppContext, _deps: LogDeps) {
     return ok({
       items: page.map((r) => auditView(r.entry, r.actorUsername)),
       nextCursor:
-        rows.length > LOG_PAGE_SIZE && last
-          ? encodeCursor([last.entry.createdAt.toISOString(), last.entry.id])
-          : null,
+        rows.length > LOG_PAGE_SIZE && last ? encodeCursor([last.entry.createdAt.toISOString(), last.entry.id]) : null,
     });
   }
 

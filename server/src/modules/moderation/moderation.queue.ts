@@ -145,7 +145,9 @@ export function createQueueService(ctx: AppContext, deps: QueueDeps) {
       if (claiming) {
         if (item.claimedBy && item.claimedBy !== actor.userId) return claimedByOther();
         if (item.claimedBy === actor.userId) return ok(item);
-        return ok(await queueRepository.updateItem(tx, id, { status: 'claimed', claimedBy: actor.userId, updatedAt: now }));
+        return ok(
+          await queueRepository.updateItem(tx, id, { status: 'claimed', claimedBy: actor.userId, updatedAt: now }),
+        );
       }
       if (!item.claimedBy) return ok(item);
       if (item.claimedBy !== actor.userId && !isAdmin(actor)) return claimedByOther();
