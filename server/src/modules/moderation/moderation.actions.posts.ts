@@ -2,11 +2,18 @@
  * Post actions: hide, remove, restore, approve/reject a held post, edit, label, and (admins) unmask an
  * anonymous author. Status changes and their counters go through posts.status.ts.
  */
+import type { ModerationActionName } from '@kring/shared';
 import { renderMarkdown } from '../../content/markdown';
 import { ok, type Result } from '../../lib/result';
 import { postsRepository, type PostRow } from '../posts/posts.repository';
 import { changePostStatus, setPostLabel } from '../posts/posts.status';
-import type { ActionCall, ActionHandler, ActionHandlers, ActionOutcome } from './moderation.actions.types';
+import type {
+  ActionCall,
+  ActionHandler,
+  ActionHandlers,
+  ActionInputOf,
+  ActionOutcome,
+} from './moderation.actions.types';
 import { accountGone, deletedByAuthor, invalidState, invalidTarget, notPending } from './moderation.errors';
 import { queueRepository } from './moderation.queue.repository';
 import { reportsRepository } from './moderation.reports.repository';
@@ -53,37 +60,38 @@ const statusFor: Record<StatusAction, PostRow['status']> = {
   restore_post: 'published',
 };
 
-function statusHandler<A extends StatusAction>(action: A): ActionHandler<A> {
+/** A handler about one post in its space: the target must be a post (the queue's items on threads are not). */
+function onPost<A extends ModerationActionName>(
+  run: (call: ActionCall<ActionInputOf<A>>, post: PostRow, spaceId: string) => Promise<Result<ActionOutcome>>,
+): ActionHandler<A> {
   return {
     group: 'post',
     targets: ['post'],
     async run(call) {
       const { post, spaceId } = call.subject;
       if (!post || !spaceId) return invalidTarget();
-      const next = statusFor[action];
-      if (action === 'restore_post' && post.deletedAt !== null) return deletedByAuthor();
-      if (post.status === next) return invalidState(`This post is already ${next}.`);
-      if (action === 'hide_post' && post.status === 'removed') return invalidState('This post is removed.');
-      await moveStatus(call, post, spaceId, next);
-      return done();
+      return run(call, post, spaceId);
     },
   };
 }
 
-function reviewHandler<A extends 'approve_post' | 'reject_post'>(action: A): ActionHandler<A> {
-  return {
-    group: 'post',
-    targets: ['post'],
-    async run(call) {
-      const { post, spaceId } = call.subject;
-      if (!post || !spaceId) return invalidTarget();
-      if (post.status !== 'pending') return notPending();
-      await moveStatus(call, post, spaceId, action === 'approve_post' ? 'published' : 'removed');
-      await settleReview(call, post.id);
-      return done();
-    },
-  };
-}
+const statusHandler = <A extends StatusAction>(action: A) =>
+  onPost<A>(async (call, post, spaceId) => {
+    const next = statusFor[action];
+    if (action === 'restore_post' && post.deletedAt !== null) return deletedByAuthor();
+    if (post.status === next) return invalidState(`This post is already ${next}.`);
+    if (action === 'hide_post' && post.status === 'removed') return invalidState('This post is removed.');
+    await moveStatus(call, post, spaceId, next);
+    return done();
+  });
+
+const reviewHandler = <A extends 'approve_post' | 'reject_post'>(action: A) =>
+  onPost<A>(async (call, post, spaceId) => {
+    if (post.status !== 'pending') return notPending();
+    await moveStatus(call, post, spaceId, action === 'approve_post' ? 'published' : 'removed');
+    await settleReview(call, post.id);
+    return done();
+  });
 
 type PostAction = StatusAction | 'approve_post' | 'reject_post' | 'edit_post' | 'label_post' | 'unmask_author';
 
@@ -93,38 +101,26 @@ export const postHandlers: Pick<ActionHandlers, PostAction> = {
   restore_post: statusHandler('restore_post'),
   approve_post: reviewHandler('approve_post'),
   reject_post: reviewHandler('reject_post'),
-  edit_post: {
-    group: 'post',
-    targets: ['post'],
-    async run(call) {
-      const { post } = call.subject;
-      if (!post) return invalidTarget();
-      if (post.status === 'removed') return invalidState('This post is removed.');
-      const { body, note } = call.input;
-      const updated = await postsRepository.replaceBody(call.tx, post, {
-        source: body,
-        html: renderMarkdown(body),
-        editedAt: call.now,
-        editorId: call.actor.userId,
-      });
-      if (note) call.details.note = note;
-      call.after.push(() => call.live.publishPost(updated, null));
-      return done();
-    },
-  },
-  label_post: {
-    group: 'post',
-    targets: ['post'],
-    async run(call) {
-      const { post } = call.subject;
-      if (!post) return invalidTarget();
-      const label = call.input.label ?? DEFAULT_LABEL;
-      const updated = await setPostLabel(call.tx, post.id, label);
-      call.details.label = label;
-      call.after.push(() => call.live.publishPost(updated, null));
-      return done();
-    },
-  },
+  edit_post: onPost<'edit_post'>(async (call, post) => {
+    if (post.status === 'removed') return invalidState('This post is removed.');
+    const { body, note } = call.input;
+    const updated = await postsRepository.replaceBody(call.tx, post, {
+      source: body,
+      html: renderMarkdown(body),
+      editedAt: call.now,
+      editorId: call.actor.userId,
+    });
+    if (note) call.details.note = note;
+    call.after.push(() => call.live.publishPost(updated, null));
+    return done();
+  }),
+  label_post: onPost<'label_post'>(async (call, post) => {
+    const label = call.input.label ?? DEFAULT_LABEL;
+    const updated = await setPostLabel(call.tx, post.id, label);
+    call.details.label = label;
+    call.after.push(() => call.live.publishPost(updated, null));
+    return done();
+  }),
   unmask_author: {
     group: 'post',
     targets: ['post', 'thread'],
