@@ -30,10 +30,10 @@ export function registerModules(app: ZodApp, ctx: AppContext, services: Services
   searchRoutes(app, ctx, services);
   followsRoutes(app, ctx, services);
   notificationsRoutes(app, ctx, services);
-  moderationRoutes(app, ctx);
+  moderationRoutes(app, ctx, services.moderation);
 }
 
 /** Socket event handlers per domain; each guards its own room joins with the domain's policy. */
 export function socketHandlers(ctx: AppContext, services: Services): SocketHandler[] {
-  return [threadSocketHandlers(ctx, { catchUp: services.posts }), moderationSocketHandlers(ctx)];
+  return [threadSocketHandlers(ctx, { catchUp: services.posts }), moderationSocketHandlers(ctx, services.moderation)];
 }

@@ -7,9 +7,10 @@
  * and `ctx.postingGate` (moderation).
  */
 import type { AppContext } from '../context';
+import { createAccountDataService } from './accounts/accounts.data';
 import { createAccountsService } from './accounts/accounts.service';
 import { createFollowsService } from './follows/follows.service';
-import { createModerationGate } from './moderation/moderation.gate';
+import { createModerationServices } from './moderation/moderation.services';
 import { createNotificationsService, createNotifier } from './notifications/notifications.service';
 import { createPostsService } from './posts/posts.service';
 import { createPostWriter } from './posts/posts.write';
@@ -22,6 +23,7 @@ import { createThreadsService } from './threads/threads.service';
 export function buildServices(ctx: AppContext) {
   // Layer 1: accounts.
   const accounts = createAccountsService(ctx, {});
+  const accountData = createAccountDataService(ctx, { accounts });
   // Layer 2: spaces.
   const spaces = createSpacesService(ctx, {});
   const spaceMembers = createSpaceMembersService(ctx, {});
@@ -34,15 +36,16 @@ export function buildServices(ctx: AppContext) {
   const search = createSearchService(ctx, {});
   const follows = createFollowsService(ctx, {});
   // Layer 6: moderation; layer 7: notifications.
-  const postingGate = createModerationGate(ctx);
+  const moderation = createModerationServices(ctx, {});
   const notifier = createNotifier(ctx, {});
   const notifications = createNotificationsService(ctx, {});
 
-  ctx.postingGate = postingGate;
+  ctx.postingGate = moderation.gate;
   ctx.notifier = notifier;
 
   return {
     accounts,
+    accountData,
     spaces,
     spaceMembers,
     threads,
@@ -51,7 +54,7 @@ export function buildServices(ctx: AppContext) {
     reactions,
     search,
     follows,
-    postingGate,
+    moderation,
     notifications,
   };
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { reasonTemplateLimits } from '../limits/reasons';
 import { idSchema, isoDate, limitSchema, spaceRefSchema, text } from './common';
+import { authorSchema } from './threads';
 
 export const reportReasonSchema = z
   .enum(['spam', 'unkind', 'misinformation', 'personal_info', 'at_risk', 'other'])
@@ -63,8 +64,11 @@ export const queueTargetSchema = z
     postNumber: z.number().int().nullable(),
     html: z.string().nullable(),
     status: z.string().nullable(),
-    /** The pseudonym, or "Anoniem A" for an anonymous post: never the account behind it. */
-    authorName: z.string().nullable(),
+    /**
+     * Who wrote the post or thread (for a member: that member), as posts show it — an anonymous author only
+     * by their alias, never the account behind it. Null when the target no longer exists.
+     */
+    author: authorSchema.nullable(),
   })
   .meta({ id: 'QueueTarget' });
 
@@ -99,29 +103,61 @@ export type QueueList = z.infer<typeof queueListSchema>;
 export const queueItemResponseSchema = z.object({ item: queueItemSchema }).meta({ id: 'QueueItemResponse' });
 export const queueParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
+/** How long a mute (or a ban or suspension that ends) lasts, in hours. */
+export const muteDurationSchema = z.literal([24, 72, 168, 720], {
+  error: (issue) => (issue.input === undefined ? 'is required' : undefined),
+});
+
+const actionBase = {
+  targetType: reportTargetTypeSchema,
+  targetId: idSchema,
+  reason: text({ min: 1, max: REASON_MAX }),
+  /** Space of a mute/ban/unban on a member (for a post or thread target it is that one's space). */
+  space: idSchema.optional(),
+  note: text({ max: REASON_MAX }).optional(),
+};
+const actionBody = <A extends ModerationActionName, S extends z.core.$ZodLooseShape>(actions: readonly A[], shape: S) =>
+  z.strictObject({ action: z.enum(actions as unknown as [A, ...A[]]), ...actionBase, ...shape });
+
+/**
+ * A moderator action: one shape per action (discriminated on `action`), so what an action needs is
+ * checked here — a mute needs `durationHours` (24, 72, 168 or 720), an edit `body`, a move `toSpace`;
+ * a label takes `label` (the default label otherwise), bans and suspensions an optional duration.
+ */
 export const actionBodySchema = z
-  .strictObject({
-    action: moderationActionSchema,
-    targetType: reportTargetTypeSchema,
-    targetId: idSchema,
-    reason: text({ min: 1, max: REASON_MAX }),
-    /** For mutes: 24, 72, 168 or 720 hours. */
-    durationHours: z.union([z.literal(24), z.literal(72), z.literal(168), z.literal(720)]).optional(),
-    /** Space of a mute/ban/unban on a member (for a post or thread target it is that one's space). */
-    space: idSchema.optional(),
-    note: text({ max: REASON_MAX }).optional(),
-    body: text({ min: 1, max: 20_000 }).optional(),
-    label: text({ min: 1, max: 120, singleLine: true }).optional(),
-    toSpace: idSchema.optional(),
-  })
+  .discriminatedUnion('action', [
+    actionBody(
+      [
+        'hide_post',
+        'remove_post',
+        'restore_post',
+        'approve_post',
+        'reject_post',
+        'lock_thread',
+        'unlock_thread',
+        'pin_thread',
+        'unpin_thread',
+        'warn_user',
+        'unban_user',
+        'unmask_author',
+      ],
+      {},
+    ),
+    actionBody(['edit_post'], { body: text({ min: 1, max: 20_000 }) }),
+    actionBody(['label_post'], { label: text({ min: 1, max: 120, singleLine: true }).optional() }),
+    actionBody(['move_thread'], { toSpace: idSchema }),
+    actionBody(['mute_user'], { durationHours: muteDurationSchema }),
+    actionBody(['ban_user', 'suspend_user'], { durationHours: muteDurationSchema.optional() }),
+  ])
   .meta({ id: 'ModerationActionBody' });
+export type ActionBody = z.infer<typeof actionBodySchema>;
 
 export const resolveBodySchema = z
   .strictObject({
     decision: z.enum(['agree', 'disagree', 'ignore']),
     action: moderationActionSchema.optional(),
     reason: text({ min: 1, max: REASON_MAX }).optional(),
-    durationHours: z.union([z.literal(24), z.literal(72), z.literal(168), z.literal(720)]).optional(),
+    durationHours: muteDurationSchema.optional(),
     version: z.number().int().min(1),
   })
   .meta({ id: 'ResolveBody' });
@@ -140,6 +176,31 @@ export const actionResultSchema = z
   })
   .meta({ id: 'ModerationActionResult' });
 
+/** Every action the server writes to the audit log (moderator actions, the queue, appeals and admin changes). */
+export const auditActionSchema = z
+  .enum([
+    ...moderationActionSchema.options,
+    'auto_hide_post',
+    'queue_resolved',
+    'appeal_upheld',
+    'appeal_overturned',
+    'watched_word_added',
+    'watched_word_removed',
+    'reason_template_added',
+    'reason_template_changed',
+    'reason_template_removed',
+    'space_created',
+    'space_updated',
+    'space_archived',
+    'space_unarchived',
+    'moderator_appointed',
+    'moderator_removed',
+    'join_request_approved',
+    'join_request_rejected',
+  ])
+  .meta({ id: 'AuditAction' });
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
 export const auditEntrySchema = z
   .object({
     id: z.string(),
@@ -156,7 +217,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditQuerySchema = z.object({
   space: spaceRefSchema.optional(),
   actor: text({ min: 1, max: 100, singleLine: true }).optional(),
-  action: text({ min: 1, max: 60, singleLine: true }).optional(),
+  action: auditActionSchema.optional(),
   cursor: z.string().max(200).optional(),
 });
 export const auditListSchema = z

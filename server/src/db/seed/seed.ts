@@ -11,7 +11,8 @@ import { renderMarkdown } from '../../content/markdown';
 import type { MemberActor } from '../../lib/actor';
 import { hashPassword } from '../../lib/password';
 import { usernameKey } from '../../lib/username';
-import { moderationRepository } from '../../modules/moderation/moderation.repository';
+import { queueRepository } from '../../modules/moderation/moderation.queue.repository';
+import { reportsRepository } from '../../modules/moderation/moderation.reports.repository';
 import { writePost } from '../../modules/posts/posts.write';
 import { reactionsRepository } from '../../modules/posts/posts.reactions.repository';
 import { threadsRepository } from '../../modules/threads/threads.repository';
@@ -177,8 +178,8 @@ async function seedReports(
       .limit(1);
     if (!target || target.authorId === reporter.id) continue;
     const at = new Date(now.getTime() - demo.minutesAgo * MINUTE);
-    const item = await moderationRepository.openItemFor(tx, { type: 'post', id: target.id, spaceId: space.id }, at);
-    await moderationRepository.insertReport(tx, {
+    const item = await queueRepository.openItemFor(tx, { type: 'post', id: target.id, spaceId: space.id }, at);
+    await reportsRepository.insertReport(tx, {
       reporterId: reporter.id,
       itemId: item.id,
       targetType: 'post',
@@ -187,6 +188,6 @@ async function seedReports(
       note: demo.note,
       createdAt: at,
     });
-    await moderationRepository.updateItem(tx, item.id, { weight: item.weight + 1, updatedAt: at });
+    await queueRepository.updateItem(tx, item.id, { weight: item.weight + 1, updatedAt: at });
   }
 }

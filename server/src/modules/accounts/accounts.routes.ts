@@ -27,6 +27,7 @@ import type { AppContext, ZodApp } from '../../context';
 import { errorResponses, sendResult } from '../../plugins/errors';
 import { clearSessionCookie, requireMember, setSessionCookie } from '../../plugins/session';
 import { registerSpaceMembershipData } from './accounts.core-data';
+import type { AccountDataService } from './accounts.data';
 import type { AccountsService, ClientInfo } from './accounts.service';
 
 const noContent = z.null().meta({ description: 'No content' });
@@ -38,7 +39,12 @@ const client = (request: FastifyRequest): ClientInfo => ({
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
-export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { accounts: AccountsService }): void {
+// eslint-disable-next-line max-lines-per-function -- a route table: one short registration per endpoint
+export function accountsRoutes(
+  app: ZodApp,
+  ctx: AppContext,
+  { accounts, accountData }: { accounts: AccountsService; accountData: AccountDataService },
+): void {
   registerSpaceMembershipData(ctx.accountExtensions);
 
   app.post(
@@ -213,7 +219,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
     },
     async (request, reply) => {
       const actor = requireMember(request);
-      const result = await accounts.deleteAccount(actor, request.body.password, request.body.mode);
+      const result = await accountData.deleteAccount(actor, request.body.password, request.body.mode);
       if (!result.ok) return sendResult(reply, result);
       clearSessionCookie(request, reply);
       return reply.code(204).send(null);
@@ -339,7 +345,7 @@ export function accountsRoutes(app: ZodApp, ctx: AppContext, { accounts }: { acc
     },
     async (request, reply) => {
       const actor = requireMember(request);
-      const result = await accounts.exportAccount(actor);
+      const result = await accountData.exportAccount(actor);
       noStore(reply);
       if (!result.ok) return sendResult(reply, result);
       reply.header('content-disposition', 'attachment; filename="kring-export.json"');

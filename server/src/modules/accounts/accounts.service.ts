@@ -1,6 +1,6 @@
 /**
  * Accounts without e-mail: sign-up with a pseudonym and a password, login, recovery with one-time
- * codes, the member's own settings and sessions, export and deletion.
+ * codes, the member's own settings and sessions (export and deletion: accounts.data.ts).
  *
  * Privacy and abuse rules that shape this file:
  * - login and recovery answer the same (401 `invalid_credentials`) with the same work for an unknown
@@ -15,8 +15,6 @@ import {
   rooms,
   usernameKey,
   usernameProblem,
-  type AccountExport,
-  type DeletionMode,
   type LoginBody,
   type Me,
   type PasswordProblem,
@@ -32,7 +30,7 @@ import { hashPassword, verifyPassword } from '../../lib/password';
 import { passwordProblem } from '../../lib/password-strength';
 import { fail, ok, type Result } from '../../lib/result';
 import { canRevokeSession } from './accounts.policy';
-import { accountsRepository, recoveryCodesRepository, throttleRepository, type UserRow } from './accounts.repository';
+import { accountsRepository, recoveryCodesRepository, type UserRow } from './accounts.repository';
 import { pseudonymCandidates } from './accounts.pseudonyms';
 import { generateRecoveryCodes, hashRecoveryCode } from './accounts.recovery-codes';
 import { accountSubject, createThrottle, pairSubject, type ThrottleScope } from './accounts.throttle';
@@ -80,10 +78,10 @@ const signedOut = () => fail('unauthenticated', 'unauthenticated', 'Sign in to d
 const wrongPassword = () =>
   fail('forbidden', 'wrong_password', 'That is not your current password.', { fields: { password: 'wrong' } });
 
+// eslint-disable-next-line max-lines-per-function -- a factory: its length is the sum of the small, separately named functions it returns
 export function createAccountsService(ctx: AppContext, _deps: NoDeps) {
   const db = ctx.database.db;
-  const log = ctx.log;
-  const { clock, sessions, publisher, ipHasher, accountExtensions } = ctx;
+  const { clock, sessions, publisher, ipHasher } = ctx;
   const throttle = createThrottle(db, clock, ctx.config.rateLimits);
 
   async function firstWait(checks: [ThrottleScope, string][]): Promise<number | null> {
@@ -364,70 +362,7 @@ export function createAccountsService(ctx: AppContext, _deps: NoDeps) {
       publisher.disconnect(rooms.member(actor.userId), { except: rooms.session(actor.sessionId) });
     },
 
-    async exportAccount(actor: MemberActor): Promise<Result<AccountExport>> {
-      const user = await accountsRepository.findById(db, actor.userId);
-      if (!user) return signedOut();
-      const iso = (date: Date | null) => date?.toISOString() ?? null;
-      const sectionEntries: [string, unknown][] = [];
-      for (const { name, section } of accountExtensions.exportSections) {
-        sectionEntries.push([name, await section(db, user.id)]);
-      }
-      const sessionList = (await listSessions(actor)).map(({ current: _current, ...rest }) => rest);
-      return ok({
-        format: 'kring-account-export/1',
-        exportedAt: clock.now().toISOString(),
-        account: {
-          id: user.id,
-          username: user.username,
-          role: user.role,
-          locale: user.locale,
-          createdAt: user.createdAt.toISOString(),
-          updatedAt: user.updatedAt.toISOString(),
-          passwordChangedAt: user.passwordChangedAt.toISOString(),
-          consent: {
-            version: user.consentVersion,
-            ageConfirmedAt: iso(user.ageConfirmedAt),
-            rulesAcceptedAt: iso(user.rulesAcceptedAt),
-            healthDataConsentAt: iso(user.healthDataConsentAt),
-          },
-        },
-        sessions: sessionList,
-        recoveryCodes: await recoveryCodesStatus(actor),
-        sections: Object.fromEntries(sectionEntries),
-      });
-    },
-
-    /**
-     * Deletes the account. Other features' hooks (accounts.extensions.ts) first erase or anonymise
-     * what they hold, in the same transaction; then sessions, recovery codes, throttle state and the
-     * account row go. Nothing of it can be restored.
-     */
-    async deleteAccount(actor: MemberActor, password: string, mode: DeletionMode): Promise<Result<void>> {
-      const confirmed = await confirmPassword(actor, password);
-      if (!confirmed.ok) return confirmed;
-      const user = confirmed.value;
-      const afterCommit: (() => void | Promise<void>)[] = [];
-      await db.transaction(async (tx) => {
-        for (const { hook } of accountExtensions.deletionHooks) {
-          const after = await hook(tx, user.id, mode);
-          if (after) afterCommit.push(after);
-        }
-        await recoveryCodesRepository.deleteAll(tx, user.id);
-        await accountsRepository.deleteSessions(tx, user.id);
-        await throttleRepository.clear(tx, ['login_account', 'recover_account'], accountSubject(user.usernameKey));
-        await throttleRepository.clear(tx, ['reauth_account'], user.id);
-        await accountsRepository.delete(tx, user.id);
-      });
-      publisher.disconnect(rooms.member(user.id));
-      for (const run of afterCommit) {
-        try {
-          await run();
-        } catch (error) {
-          log.error({ err: error }, 'an after-commit step of an account deletion failed');
-        }
-      }
-      return ok(undefined);
-    },
+    confirmPassword,
 
     /** A few free, friendly pseudonyms to choose from. */
     async suggestUsernames(count = 4): Promise<string[]> {

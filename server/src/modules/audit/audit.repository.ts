@@ -2,12 +2,13 @@
  * Writes audit entries. Call it with the transaction of the action being audited, so the action and
  * its entry are committed together or not at all. Entries are never updated or deleted.
  */
+import type { AuditAction } from '@kring/shared';
 import type { Executor } from '../../db/client';
 import { auditEntries } from '../../db/schema';
 
 export interface AuditEntryInput {
   actorId: string;
-  action: string;
+  action: AuditAction;
   spaceId: string | null;
   targetType: 'space' | 'user' | (string & {});
   targetId: string;

@@ -5,17 +5,21 @@
  * outcomes are audited and shown to the member.
  */
 import type { Appeal, AppealList, AppealQuery, MyDecisionList } from '@kring/shared';
-import type { AppContext } from '../../context';
+import type { AppContext, NoDeps } from '../../context';
 import type { MemberActor } from '../../lib/actor';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
+import { postsRepository } from '../posts/posts.repository';
+import { changePostStatus, postStatusEvents, setPostLabel } from '../posts/posts.status';
+import { appealsRepository, type AppealRow } from './moderation.appeals.repository';
+import { hookErrorLogger, notFound } from './moderation.errors';
 import type { AppealDecision } from './moderation.events';
-import { canDecideAppeal, isStaff, moderatedSpaces } from './moderation.policy';
-import { moderationRepository as repo, type AppealRow, type AuditRow } from './moderation.repository';
-import { appealableActions, createModerationService } from './moderation.service';
+import { auditLogRepository, type AuditRow } from './moderation.log.repository';
+import { appealableActions, canDecideAppeal, isStaff, moderatedSpaces } from './moderation.policy';
+import { queueRepository } from './moderation.queue.repository';
+import { sanctionsRepository } from './moderation.sanctions.repository';
 
-const notFound = () => fail('not_found', 'not_found', 'This does not exist or is not visible to you.');
 const invalidCursor = () =>
   fail('invalid', 'invalid_cursor', 'The cursor is not valid. Start again without one.', {
     fields: { cursor: 'is not a cursor from this list' },
@@ -50,9 +54,11 @@ function appealView(appeal: AppealRow, entry: AuditRow, actedBy: { id: string; u
   };
 }
 
-export function createAppealsService(ctx: AppContext, logger?: { error: (obj: object, msg: string) => void }) {
+// eslint-disable-next-line max-lines-per-function -- a factory: its length is the sum of the small, separately named functions it returns
+export function createAppealsService(ctx: AppContext, _deps: NoDeps) {
   const db = ctx.database.db;
-  const moderation = createModerationService(ctx, logger);
+  const live = postStatusEvents(ctx);
+  const logError = hookErrorLogger(ctx.log);
 
   return {
     /** The decisions about the member's own content or account, newest first, with their appeal if any. */
@@ -60,7 +66,7 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
       const after = readCursor(query.cursor);
       if (after === undefined) return invalidCursor();
       const limit = query.limit ?? APPEALS_PAGE_SIZE;
-      const rows = await repo.actionsConcerning(db, actor.userId, {
+      const rows = await auditLogRepository.actionsConcerning(db, actor.userId, {
         after,
         limit: limit + 1,
         ...(query.status ? { appealStatus: query.status } : {}),
@@ -86,12 +92,12 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
       actor: MemberActor,
       input: { actionId: string; message: string },
     ): Promise<Result<{ appeal: Appeal }>> {
-      const entry = await repo.findAudit(db, input.actionId);
+      const entry = await auditLogRepository.findAudit(db, input.actionId);
       if (!entry || entry.subjectId !== actor.userId) return notFound();
       if (!appealableActions.has(entry.action))
         return fail('invalid', 'not_appealable', 'This decision cannot be appealed.');
       const now = ctx.clock.now();
-      const appeal = await repo.insertAppeal(db, {
+      const appeal = await appealsRepository.insertAppeal(db, {
         auditId: entry.id,
         userId: actor.userId,
         spaceId: entry.spaceId,
@@ -110,12 +116,17 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
       const limit = query.limit ?? APPEALS_PAGE_SIZE;
       const spaceIds = moderatedSpaces(actor);
       const [rows, openCount] = await Promise.all([
-        repo.listAppeals(db, { spaceIds, after, limit: limit + 1, ...(query.status ? { status: query.status } : {}) }),
-        repo.countOpenAppeals(db, spaceIds),
+        appealsRepository.listAppeals(db, {
+          spaceIds,
+          after,
+          limit: limit + 1,
+          ...(query.status ? { status: query.status } : {}),
+        }),
+        appealsRepository.countOpenAppeals(db, spaceIds),
       ]);
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      const names = await repo.usernames(
+      const names = await queueRepository.usernames(
         db,
         page.map((r) => r.entry.actorId).filter((id): id is string => id !== null),
       );
@@ -141,9 +152,9 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
       const now = ctx.clock.now();
       const after: (() => Promise<void>)[] = [];
       const result = await db.transaction(async (tx): Promise<Result<{ appeal: AppealRow; entry: AuditRow }>> => {
-        const appeal = await repo.lockAppeal(tx, id);
+        const appeal = await appealsRepository.lockAppeal(tx, id);
         if (!appeal) return notFound();
-        const entry = await repo.findAudit(tx, appeal.auditId);
+        const entry = await auditLogRepository.findAudit(tx, appeal.auditId);
         if (!entry) return notFound();
         if (!canDecideAppeal(actor, appeal, null)) return notFound();
         if (!canDecideAppeal(actor, appeal, entry.actorId))
@@ -153,27 +164,27 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
         if (input.decision === 'overturn') {
           const takenAway = ['hide_post', 'remove_post', 'auto_hide_post', 'reject_post'];
           if (takenAway.includes(entry.action) && entry.targetType === 'post') {
-            const post = await repo.lockPost(tx, entry.targetId);
+            const post = await postsRepository.lockById(tx, entry.targetId);
             // Overturning never brings back a post its author deleted in the meantime.
             if (post && post.status !== 'published' && post.deletedAt === null && entry.spaceId) {
-              const changed = await moderation.changePostStatus(tx, post, entry.spaceId, 'published', now);
-              after.push(() => moderation.publishPost(changed.post, changed.thread, changed.released));
+              const changed = await changePostStatus(tx, post, entry.spaceId, 'published', now);
+              after.push(() => live.publishChange(changed));
             }
           } else if (entry.action === 'label_post') {
-            const updated = await repo.setPostLabel(tx, entry.targetId, null);
-            after.push(() => moderation.publishPost(updated, null));
+            const updated = await setPostLabel(tx, entry.targetId, null);
+            after.push(() => live.publishPost(updated, null));
           } else if (['mute_user', 'ban_user', 'suspend_user'].includes(entry.action)) {
-            await repo.liftSanctionByAudit(tx, entry.id, now);
+            await sanctionsRepository.liftSanctionByAudit(tx, entry.id, now);
           }
         }
-        const decided = await repo.updateAppeal(tx, id, {
+        const decided = await appealsRepository.updateAppeal(tx, id, {
           status: 'decided',
           decision: input.decision,
           decisionReason: input.reason,
           decidedBy: actor.userId,
           decidedAt: now,
         });
-        await repo.insertAudit(tx, {
+        await auditLogRepository.insertAudit(tx, {
           actorId: actor.userId,
           action: input.decision === 'overturn' ? 'appeal_overturned' : 'appeal_upheld',
           spaceId: entry.spaceId,
@@ -199,7 +210,7 @@ export function createAppealsService(ctx: AppContext, logger?: { error: (obj: ob
         decision: input.decision,
         reason: input.reason,
       };
-      await ctx.moderationHooks.appealDecided(event, moderation.logError);
+      await ctx.moderationHooks.appealDecided(event, logError);
       return ok({ appeal: appealView(result.value.appeal, result.value.entry, null) });
     },
   };

@@ -22,8 +22,11 @@ import { moderates, type Actor } from '../../lib/actor';
 import { canSeeSpace } from '../spaces/spaces.policy';
 import type { SpaceRow } from '../threads/threads.repository';
 import { isStaff } from './moderation.policy';
-import { moderationRepository as repo, type WatchedWordRow } from './moderation.repository';
-import { createModerationService, sanctionError } from './moderation.service';
+import { sanctionError } from './moderation.errors';
+import { gateRepository } from './moderation.gate.repository';
+import type { ReportsService } from './moderation.reports';
+import { sanctionsRepository } from './moderation.sanctions.repository';
+import { watchedWordsRepository, type WatchedWordRow } from './moderation.words.repository';
 import { spacesRepository } from '../spaces/spaces.repository';
 
 const DAY_MS = 86_400_000;
@@ -39,7 +42,7 @@ export async function activeSanction(
   userId: string,
   spaceId: string | null,
 ): Promise<{ ok: false; error: ServiceError } | null> {
-  const sanctions = await repo.activeSanctions(ctx.database.db, userId, spaceId, ctx.clock.now());
+  const sanctions = await sanctionsRepository.activeSanctions(ctx.database.db, userId, spaceId, ctx.clock.now());
   for (const kind of ['suspend', 'ban', 'mute'] as const) {
     const found = sanctions.find((s) => s.kind === kind);
     if (found) return sanctionError(kind, found.expiresAt);
@@ -52,9 +55,13 @@ function wordMatches(words: WatchedWordRow[], text: string): WatchedWordRow[] {
   return words.filter((w) => phraseMatcher(w.pattern)(folded));
 }
 
-export function createModerationGate(ctx: AppContext): PostingGate {
+export interface GateDeps {
+  reports: Pick<ReportsService, 'flagContent'>;
+}
+
+// eslint-disable-next-line max-lines-per-function -- a factory: its length is the sum of the small, separately named functions it returns
+export function createModerationGate(ctx: AppContext, deps: GateDeps): PostingGate {
   const db = ctx.database.db;
-  const moderation = createModerationService(ctx);
 
   /**
    * On their first day, new members wait `firstDayIntervalSeconds` between posts (429 with Retry-After).
@@ -69,7 +76,7 @@ export function createModerationGate(ctx: AppContext): PostingGate {
       now.getTime() - actor.createdAt.getTime() >= DAY_MS
     )
       return null;
-    const last = await repo.lastPostAtByAuthor(db, actor.userId);
+    const last = await gateRepository.lastPostAtByAuthor(db, actor.userId);
     if (!last) return null;
     const wait = Math.ceil((last.getTime() + seconds * 1000 - now.getTime()) / 1000);
     if (wait <= 0) return null;
@@ -93,7 +100,7 @@ export function createModerationGate(ctx: AppContext): PostingGate {
     if (paced) return paced;
     const staff = moderates(actor, space.id);
     const text = `${content.title ?? ''}\n${content.source}`;
-    const matched = staff ? [] : wordMatches(await repo.watchedWordsFor(db, space.id), text);
+    const matched = staff ? [] : wordMatches(await watchedWordsRepository.watchedWordsFor(db, space.id), text);
     if (matched.some((w) => w.action === 'block'))
       return fail('invalid', 'watched_word', 'This text contains a word that is not allowed here.');
     const decide = (status: GateStatus) => ok({ status, flagged: matched.some((w) => w.action === 'flag') });
@@ -108,7 +115,8 @@ export function createModerationGate(ctx: AppContext): PostingGate {
     const isNew = !isStaff(actor) && now.getTime() - actor.createdAt.getTime() < days * 86_400_000;
     if (!isNew) return decide('published');
     if (space.postingPolicy === 'new_members_premoderated' || hasLink(text)) return decide('pending');
-    if (heldPosts > 0 && (await repo.postCountByAuthor(db, actor.userId)) < heldPosts) return decide('pending');
+    if (heldPosts > 0 && (await gateRepository.postCountByAuthor(db, actor.userId)) < heldPosts)
+      return decide('pending');
     return decide('published');
   }
 
@@ -128,7 +136,7 @@ export function createModerationGate(ctx: AppContext): PostingGate {
     if (post.status === 'pending') flags.push('held');
     if (crisis) flags.push('crisis');
     if (decision.flagged) flags.push('watched_word');
-    await moderation.flagContent({ type: 'post', id: post.id, spaceId: space.id }, flags);
+    await deps.reports.flagContent({ type: 'post', id: post.id, spaceId: space.id }, flags);
     return { crisis };
   }
 
@@ -150,7 +158,8 @@ export function createModerationGate(ctx: AppContext): PostingGate {
     checkPosting,
     afterPosting,
     contentCheck,
-    activeSanction: (userId, spaceId) => activeSanction(ctx, userId, spaceId),
+    /** The member's sanction that applies in this space (null: only a site-wide suspension) as a 403, or null. */
+    activeSanction: (userId: string, spaceId: string | null) => activeSanction(ctx, userId, spaceId),
   };
 }
 

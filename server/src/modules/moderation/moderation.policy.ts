@@ -5,7 +5,7 @@
  * - Site-wide suspension and unmasking an anonymous author are for admins only.
  * - An appeal is decided by someone other than the one who took the action.
  */
-import type { ModerationActionName } from '@kring/shared';
+import type { AuditAction, ModerationActionName } from '@kring/shared';
 import { isAdmin, moderates, type Actor } from '../../lib/actor';
 
 export const adminOnlyActions: readonly ModerationActionName[] = ['suspend_user', 'unmask_author'];
@@ -36,3 +36,25 @@ export function moderatedSpaces(actor: Actor): readonly string[] | null {
   if (actor.role === 'admin') return null;
   return actor.moderatorOf;
 }
+
+/** Actions a member may appeal (once each). */
+export const appealableActions: ReadonlySet<string> = new Set<AuditAction>([
+  'hide_post',
+  'remove_post',
+  'edit_post',
+  'label_post',
+  'warn_user',
+  'mute_user',
+  'ban_user',
+  'suspend_user',
+  'auto_hide_post',
+  'reject_post',
+]);
+
+/** Decisions the member they concern hears about (`ctx.moderationHooks` → notifications). */
+export const notifiedActions: ReadonlySet<string> = new Set<AuditAction>([
+  ...(appealableActions as ReadonlySet<AuditAction>),
+  'restore_post',
+  'approve_post',
+  'unban_user',
+]);

@@ -37,11 +37,7 @@ import { ok } from '../../lib/result';
 import { sendResult } from '../../plugins/errors';
 import { routeRateLimit } from '../../plugins/rate-limit';
 import { adminOnly, requireMember, staffOnly } from '../../plugins/session';
-import { createAppealsService } from './moderation.appeals';
-import { createModerationGate } from './moderation.gate';
-import { createReasonTemplatesService } from './moderation.reasons';
-import { createModerationService } from './moderation.service';
-import { createWatchedWordsService } from './moderation.words';
+import type { ModerationServices } from './moderation.services';
 
 const errors = {
   400: errorBodySchema,
@@ -52,12 +48,9 @@ const errors = {
   429: errorBodySchema,
 };
 
-export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
-  const moderation = createModerationService(ctx, app.log);
-  const appeals = createAppealsService(ctx, app.log);
-  const words = createWatchedWordsService(ctx);
-  const gate = createModerationGate(ctx);
-  const reasons = createReasonTemplatesService(ctx);
+// eslint-disable-next-line max-lines-per-function -- a route table: one short registration per endpoint
+export function moderationRoutes(app: ZodApp, ctx: AppContext, moderation: ModerationServices): void {
+  const { reports, queue, actions, log, appeals, words, gate, reasons } = moderation;
 
   app.post(
     '/reports',
@@ -74,7 +67,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
     },
     async (request, reply) => {
       const actor = requireMember(request);
-      const result = await moderation.report(actor, request.body);
+      const result = await reports.report(actor, request.body);
       if (!result.ok) return sendResult(reply, result);
       return sendResult(reply, ok({ report: result.value.report }), result.value.created ? 201 : 200);
     },
@@ -91,7 +84,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
       },
       ...staffOnly,
     },
-    async (request, reply) => sendResult(reply, await moderation.queue(requireMember(request), request.query)),
+    async (request, reply) => sendResult(reply, await queue.queue(requireMember(request), request.query)),
   );
 
   app.get(
@@ -104,7 +97,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: queueItemResponseSchema, ...errors },
       },
     },
-    async (request, reply) => sendResult(reply, await moderation.getItem(requireMember(request), request.params.id)),
+    async (request, reply) => sendResult(reply, await queue.getItem(requireMember(request), request.params.id)),
   );
 
   for (const verb of ['claim', 'unclaim'] as const) {
@@ -120,7 +113,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         },
       },
       async (request, reply) =>
-        sendResult(reply, await moderation.claim(requireMember(request), request.params.id, verb === 'claim')),
+        sendResult(reply, await queue.claim(requireMember(request), request.params.id, verb === 'claim')),
     );
   }
 
@@ -138,7 +131,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
       },
     },
     async (request, reply) =>
-      sendResult(reply, await moderation.resolve(requireMember(request), request.params.id, request.body)),
+      sendResult(reply, await queue.resolve(requireMember(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -153,7 +146,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
         response: { 200: actionResultSchema, ...errors },
       },
     },
-    async (request, reply) => sendResult(reply, await moderation.act(requireMember(request), request.body)),
+    async (request, reply) => sendResult(reply, await actions.act(requireMember(request), request.body)),
   );
 
   app.get(
@@ -167,7 +160,7 @@ export function moderationRoutes(app: ZodApp, ctx: AppContext): void {
       },
       ...staffOnly,
     },
-    async (request, reply) => sendResult(reply, await moderation.log(requireMember(request), request.query)),
+    async (request, reply) => sendResult(reply, await log.log(requireMember(request), request.query)),
   );
 
   app.get(

@@ -11,8 +11,9 @@ import type { KringSocket } from '../../realtime/publisher';
 import { ALL_SPACES_ROOM } from './moderation.events';
 import { canModerateIn, moderatedSpaces } from './moderation.policy';
 import { spacesRepository } from '../spaces/spaces.repository';
+import type { ModerationServices } from './moderation.services';
 
-export function moderationSocketHandlers(ctx: AppContext) {
+export function moderationSocketHandlers(ctx: AppContext, _moderation: ModerationServices) {
   const db = ctx.database.db;
 
   async function join(socket: KringSocket, payload: unknown): Promise<AckResult> {

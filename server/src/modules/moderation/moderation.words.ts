@@ -3,7 +3,8 @@ import type { AppContext } from '../../context';
 import { isAdmin, type MemberActor } from '../../lib/actor';
 import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
-import { moderationRepository as repo, type WatchedWordRow } from './moderation.repository';
+import { auditLogRepository } from './moderation.log.repository';
+import { watchedWordsRepository as repo, type WatchedWordRow } from './moderation.words.repository';
 import { spacesRepository } from '../spaces/spaces.repository';
 
 const adminOnly = () => fail('forbidden', 'forbidden', 'Only admins manage watched words.');
@@ -18,7 +19,9 @@ export function watchedWordView(row: WatchedWordRow) {
   };
 }
 
-export function createWatchedWordsService(ctx: AppContext) {
+export type WatchedWordsDeps = Record<string, never>;
+
+export function createWatchedWordsService(ctx: AppContext, _deps: WatchedWordsDeps) {
   const db = ctx.database.db;
   return {
     async list(actor: MemberActor): Promise<Result<{ items: ReturnType<typeof watchedWordView>[] }>> {
@@ -42,7 +45,7 @@ export function createWatchedWordsService(ctx: AppContext) {
           createdBy: actor.userId,
           createdAt: now,
         });
-        await repo.insertAudit(tx, {
+        await auditLogRepository.insertAudit(tx, {
           actorId: actor.userId,
           action: 'watched_word_added',
           spaceId: word.spaceId,
@@ -63,7 +66,7 @@ export function createWatchedWordsService(ctx: AppContext) {
       const row = await db.transaction(async (tx) => {
         const word = await repo.deleteWatchedWord(tx, id);
         if (!word) return null;
-        await repo.insertAudit(tx, {
+        await auditLogRepository.insertAudit(tx, {
           actorId: actor.userId,
           action: 'watched_word_removed',
           spaceId: word.spaceId,

@@ -26,6 +26,7 @@ interface Place {
   data: NotificationData;
 }
 
+// eslint-disable-next-line max-lines-per-function -- a factory: its length is the sum of the small, separately named functions it returns
 export function subscribeModerationNotifications(ctx: AppContext): void {
   const db = ctx.database.db;
   const notifier = ctx.notifier;

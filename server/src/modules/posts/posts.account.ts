@@ -20,6 +20,7 @@ import { reactionsRepository } from './posts.reactions.repository';
 import { threadEvents } from '../threads/threads.events';
 import { threadsRepository } from '../threads/threads.repository';
 import { postsRepository } from './posts.repository';
+import { uncountErased } from './posts.status';
 
 export type AccountDeletionMode = 'erase' | 'anonymise';
 
@@ -38,29 +39,7 @@ export function threadsAccountHooks(ctx: AppContext) {
       }[] = [];
       if (mode === 'erase') {
         removed = await postsRepository.eraseByAuthor(tx, userId, ctx.clock.now());
-        // Counters count published posts only; lock order thread → space, as everywhere.
-        const published = removed.filter((p) => p.status === 'published');
-        const repliesPerThread = new Map<string, number>();
-        const postsPerThread = new Map<string, number>();
-        for (const post of published) {
-          postsPerThread.set(post.threadId, (postsPerThread.get(post.threadId) ?? 0) + 1);
-          if (post.number > 1) repliesPerThread.set(post.threadId, (repliesPerThread.get(post.threadId) ?? 0) + 1);
-        }
-        const threadIds = [...postsPerThread.keys()].sort();
-        for (const threadId of threadIds) {
-          const replies = repliesPerThread.get(threadId) ?? 0;
-          if (replies > 0) await threadsRepository.adjustReplyCount(tx, threadId, -replies);
-        }
-        const spaceOf = await threadsRepository.countedSpaceIdsOf(tx, threadIds);
-        const postsPerSpace = new Map<string, number>();
-        for (const threadId of threadIds) {
-          const spaceId = spaceOf.get(threadId);
-          if (spaceId)
-            postsPerSpace.set(spaceId, (postsPerSpace.get(spaceId) ?? 0) + (postsPerThread.get(threadId) ?? 0));
-        }
-        for (const spaceId of [...postsPerSpace.keys()].sort()) {
-          await threadsRepository.bumpSpaceCounters(tx, spaceId, { posts: -(postsPerSpace.get(spaceId) ?? 0) });
-        }
+        await uncountErased(tx, removed);
       }
       return () => {
         for (const post of removed) {

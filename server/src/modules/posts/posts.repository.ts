@@ -322,6 +322,24 @@ export const postsRepository = {
     return row;
   },
 
+  /**
+   * A moderator's status change (hide, remove, restore, approve, reject). `deleted_at` records the
+   * author's own deletion (or account erasure) only: a moderator's removal leaves it null, so
+   * `restore_post` can tell the two apart and never resurrect what its author deleted.
+   */
+  async setStatus(db: Executor, id: string, status: PostRow['status']): Promise<PostRow> {
+    const [row] = await db.update(posts).set({ status }).where(eq(posts.id, id)).returning(postFields);
+    if (!row) throw new Error('post vanished');
+    return row;
+  },
+
+  /** A moderator's label under the post (null clears it). */
+  async setLabel(db: Executor, id: string, label: string | null): Promise<PostRow> {
+    const [row] = await db.update(posts).set({ label }).where(eq(posts.id, id)).returning(postFields);
+    if (!row) throw new Error('post vanished');
+    return row;
+  },
+
   async markRemoved(db: Executor, id: string, at: Date): Promise<PostRow> {
     const [row] = await db
       .update(posts)

@@ -10,15 +10,16 @@ import { isUuid } from '../../lib/ids';
 import { fail, ok, type Result } from '../../lib/result';
 import { loadThreadForActor, type SpaceAccess, type ThreadAccess } from '../threads/threads.access';
 import { threadEvents } from '../threads/threads.events';
-import { threadsRepository, type ThreadRow } from '../threads/threads.repository';
 import { toThreadView } from '../threads/threads.view';
 import { lockedError, postNotFound, postingDenied } from './posts.errors';
 import { canDeletePost, canEditPost, isListedFor } from './posts.policy';
 import { postsRepository, type ListViewer, type PostRecord, type ReactionKind } from './posts.repository';
+import { removeByAuthor } from './posts.status';
 import { toPostView, publicReader, type PostReader } from './posts.view';
 
 export const DEFAULT_PAGE_SIZE = 30;
 
+// eslint-disable-next-line max-lines-per-function -- a factory: its length is the sum of the small, separately named functions it returns
 export function createPostsService(ctx: AppContext, _deps: NoDeps) {
   const db = ctx.database.db;
   const events = threadEvents(ctx.publisher);
@@ -162,13 +163,7 @@ export function createPostsService(ctx: AppContext, _deps: NoDeps) {
       const result = await db.transaction(async (tx) => {
         const current = await postsRepository.lockById(tx, postId);
         if (!current || !canDeletePost(actor, current)) return null;
-        const removed = await postsRepository.markRemoved(tx, postId, now);
-        let thread: ThreadRow | null = null;
-        if (current.status === 'published') {
-          thread = await threadsRepository.adjustReplyCount(tx, current.threadId, current.number > 1 ? -1 : 0);
-          // A held thread's posts are not counted on the space (see writePost).
-          if (!thread?.held) await threadsRepository.bumpSpaceCounters(tx, access.space.id, { posts: -1 });
-        }
+        const { removed, thread } = await removeByAuthor(tx, current, access.space.id, now);
         return { removed, wasPublished: current.status === 'published', thread };
       });
       if (!result) return postNotFound();

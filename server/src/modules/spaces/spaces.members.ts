@@ -29,6 +29,7 @@ function toJoinRequest(row: JoinRequestRow): JoinRequest {
   };
 }
 
+// eslint-disable-next-line max-lines-per-function -- a factory: its length is the sum of the small, separately named functions it returns
 export function createSpaceMembersService(ctx: AppContext, _deps: NoDeps) {
   const { clock } = ctx;
   const db = ctx.database.db;

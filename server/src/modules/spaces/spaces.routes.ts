@@ -28,6 +28,7 @@ import type { SpacesService } from './spaces.service';
 const errors = errorResponses(400, 401, 403, 404, 409, 429);
 const tags = ['spaces'];
 
+// eslint-disable-next-line max-lines-per-function -- a route table: one short registration per endpoint
 export function spacesRoutes(
   app: ZodApp,
   ctx: AppContext,

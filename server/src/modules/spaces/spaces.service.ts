@@ -104,6 +104,7 @@ function settingsOf(space: SpaceRow): Settings {
 /** Empty moderation hours mean "not stated". */
 const hours = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
 
+// eslint-disable-next-line max-lines-per-function -- a factory: its length is the sum of the small, separately named functions it returns
 export function createSpacesService(ctx: AppContext, _deps: NoDeps) {
   const { clock } = ctx;
   const db = ctx.database.db;

@@ -205,6 +205,17 @@ export const threadsRepository = {
     return row ?? null;
   },
 
+  /** A moderator locks, pins or moves a thread. */
+  async setFlags(
+    db: Executor,
+    id: string,
+    values: { locked?: boolean; pinned?: boolean; spaceId?: string },
+  ): Promise<ThreadRow> {
+    const [row] = await db.update(threads).set(values).where(eq(threads.id, id)).returning(threadFields);
+    if (!row) throw new Error('thread vanished');
+    return row;
+  },
+
   /** The space of each thread whose posts count on it (held threads count nowhere until approved). */
   async countedSpaceIdsOf(db: Executor, threadIds: string[]): Promise<Map<string, string>> {
     if (threadIds.length === 0) return new Map();

@@ -54,6 +54,7 @@ export interface CatchUpSource {
   ): Promise<{ posts: Post[]; complete: boolean; latestNumber: number }>;
 }
 
+// eslint-disable-next-line max-lines-per-function -- a table of socket handlers: each a short named function
 export function threadSocketHandlers(ctx: AppContext, deps: { catchUp: CatchUpSource }) {
   const db = ctx.database.db;
   const events = threadEvents(ctx.publisher);

@@ -167,6 +167,27 @@ describe('post actions × roles', () => {
   });
 });
 
+describe('what an action needs', () => {
+  it('is checked by the schema: a mute without a duration, an edit without a body, a move without a space', async () => {
+    const { thread, post } = await startThread(t.app, author, space.slug);
+    const cases = [
+      [{ action: 'mute_user', targetType: 'post', targetId: post.id }, 'durationHours'],
+      [{ action: 'edit_post', targetType: 'post', targetId: post.id }, 'body'],
+      [{ action: 'move_thread', targetType: 'thread', targetId: thread.id }, 'toSpace'],
+    ] as const;
+    for (const [body, field] of cases) {
+      const res = await a.act(mod, { ...body, reason });
+      expect(res.statusCode, field).toBe(400);
+      expect(res.json<{ error: { code: string; fields: Record<string, string> } }>().error).toMatchObject({
+        code: 'validation_failed',
+        fields: { [field]: 'is required' },
+      });
+    }
+    // Nothing happened: the post is as it was.
+    expect((await statusOf(thread.id, reader))?.status).toBe('published');
+  });
+});
+
 describe('thread actions', () => {
   it('lock blocks replies; pin, unpin, unlock; other-space moderators cannot', async () => {
     const { thread } = await startThread(t.app, author, space.slug);

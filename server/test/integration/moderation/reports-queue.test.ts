@@ -1,4 +1,5 @@
 /** Reports and the review queue: aggregation, priority, scoping, claiming and versioned resolving. */
+import type { Author } from '@kring/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../helpers/build-app';
 import { createMember, newcomer, type TestMember } from '../../factories/members';
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 type Item = {
   id: string;
-  target: { id: string; authorName: string | null };
+  target: { id: string; author: Author | null };
   reasons: Record<string, number>;
   priority: string;
   version: number;
@@ -145,7 +146,7 @@ describe('GET /api/moderation/queue', () => {
     await a.report(reporters[0]!, 'post', post.id, 'spam');
     const res = await a.queue(mod);
     const item = res.json<{ items: Item[] }>().items.find((i) => i.target.id === post.id);
-    expect(item?.target.authorName).toBe('Anoniem A');
+    expect(item?.target.author).toEqual({ kind: 'anonymous', alias: 'A' });
     expect(res.body).not.toContain(hidden.id);
     expect(res.body).not.toContain(hidden.username);
   });

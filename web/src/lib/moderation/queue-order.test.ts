@@ -13,7 +13,7 @@ function item(id: string, patch: Partial<QueueItem> = {}): QueueItem {
       postNumber: 1,
       html: null,
       status: 'published',
-      authorName: 'Anoniem A',
+      author: { kind: 'anonymous', alias: 'A' },
     },
     space: { id: 's1', slug: 'borstkanker', name: 'Borstkanker' },
     reasons: { unkind: 1 },
