@@ -226,3 +226,11 @@ export type UpdateSpace = z.output<typeof updateSpaceSchema>;
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 export type JoinRequestList = z.infer<typeof joinRequestListSchema>;
 export type JoinRequestStatus = z.infer<typeof joinRequestStatusSchema>;
+export type SpaceResponse = z.infer<typeof spaceResponseSchema>;
+/** The query of `GET /api/spaces` as a caller sends it (every part optional). */
+export type SpaceListQuery = Partial<z.output<typeof spaceListQuerySchema>>;
+export type SpaceModeratorsResponse = z.infer<typeof spaceModeratorsResponseSchema>;
+export type JoinSpaceBody = z.infer<typeof joinSpaceSchema>;
+export type JoinSpaceResponse = z.infer<typeof joinSpaceResponseSchema>;
+export type JoinRequestResponse = z.infer<typeof joinRequestResponseSchema>;
+export type JoinRequestListQuery = Partial<z.output<typeof joinRequestListQuerySchema>>;

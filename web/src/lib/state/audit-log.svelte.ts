@@ -4,9 +4,7 @@
  */
 import type { AuditEntry } from '@kring/shared';
 import { ApiError } from '$lib/api/client';
-import { moderationApi } from '$lib/moderation/api';
-
-type Api = ReturnType<typeof moderationApi>;
+import { moderationApi, type ModerationApi } from '$lib/api/moderation';
 
 export interface AuditFilter {
   space: string;
@@ -23,7 +21,7 @@ export class AuditLog {
   /** Everyone who appeared as an actor in what was loaded, for the actor filter. */
   actors = $state<{ id: string; username: string }[]>([]);
 
-  constructor(private readonly api: Api = moderationApi()) {}
+  constructor(private readonly moderation: ModerationApi = moderationApi) {}
 
   #query(cursor?: string) {
     const { space, actor, action } = this.filter;
@@ -45,7 +43,7 @@ export class AuditLog {
   async load(): Promise<void> {
     this.status = 'loading';
     try {
-      const page = await this.api.log(this.#query());
+      const page = await this.moderation.log(this.#query());
       this.items = page.items;
       this.nextCursor = page.nextCursor;
       this.#remember(page.items);
@@ -60,7 +58,7 @@ export class AuditLog {
     if (!this.nextCursor || this.loadingMore) return;
     this.loadingMore = true;
     try {
-      const page = await this.api.log(this.#query(this.nextCursor));
+      const page = await this.moderation.log(this.#query(this.nextCursor));
       const known = this.items.map((e) => e.id);
       this.items = [...this.items, ...page.items.filter((e) => !known.includes(e.id))];
       this.nextCursor = page.nextCursor;

@@ -5,7 +5,8 @@
  * after a reconnect — or after a reload — so the post is stored exactly once.
  */
 import { POST_BODY_MAX, TITLE_MAX, TITLE_MIN, type Intent } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import { ApiError } from '$lib/api/client';
+import { postsApi, type PostsApi } from '$lib/api/posts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from './drafts';
 import { applyFormat, type FormatKind } from './markdown-format';
 
@@ -48,11 +49,11 @@ export class ComposerState<T> {
   constructor(
     private readonly scope: string,
     private readonly send: (input: ComposerInput) => Promise<T>,
-    private readonly options: { requireTitle?: boolean; api?: ApiClient } = {},
+    private readonly options: { requireTitle?: boolean; api?: PostsApi } = {},
   ) {}
 
-  private get api(): ApiClient {
-    return this.options.api ?? defaultApi;
+  private get posts(): PostsApi {
+    return this.options.api ?? postsApi;
   }
 
   /** The same rules as the server, so an obvious mistake is pointed out without a round trip. */
@@ -152,7 +153,7 @@ export class ComposerState<T> {
       return;
     }
     try {
-      const { html } = await this.api.post<{ html: string }>('/api/posts/preview', { body: this.body });
+      const { html } = await this.posts.preview({ body: this.body });
       this.previewHtml = html;
     } catch {
       this.previewHtml = null;

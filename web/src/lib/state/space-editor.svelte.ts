@@ -13,9 +13,9 @@ import type {
 } from '@kring/shared';
 // Plain values only: importing them from the package root would bundle zod (whose eval probe trips the CSP).
 import { defaultHelplines, reservedSlugs, spaceLimits } from '@kring/shared/limits/spaces';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import { ApiError } from '$lib/api/client';
+import { spacesApi, type SpacesApi } from '$lib/api/spaces';
 import { slugFromName } from '$lib/spaces/slug';
-import { spacePath } from './space-page.svelte';
 
 export interface HelplineDraft {
   /** A stable key for the list editor (not sent). */
@@ -64,7 +64,7 @@ export class SpaceEditor {
 
   constructor(
     space: Space | null = null,
-    private readonly api: ApiClient = defaultApi,
+    private readonly spaces: SpacesApi = spacesApi,
   ) {
     if (space) this.reset(space);
     else this.helplines = defaultHelplines.map((line) => draft(line));
@@ -195,8 +195,8 @@ export class SpaceEditor {
     try {
       const space = this.space;
       const { space: saved } = space
-        ? await this.api.patch<{ space: Space }>(spacePath(space.slug), this.body())
-        : await this.api.post<{ space: Space }>('/api/spaces', this.body());
+        ? await this.spaces.update(space.slug, this.body())
+        : await this.spaces.create(this.#settings());
       this.reset(saved);
       return saved;
     } catch (error) {
@@ -219,7 +219,7 @@ export class SpaceEditor {
     if (!space) return;
     this.busy = true;
     try {
-      const { space: saved } = await this.api.patch<{ space: Space }>(spacePath(space.slug), { archived });
+      const { space: saved } = await this.spaces.update(space.slug, { archived });
       this.space = saved;
     } finally {
       this.busy = false;
@@ -239,12 +239,11 @@ export class SpaceEditor {
     if (!space) return;
     this.busy = true;
     try {
-      const path = `${spacePath(space.slug)}/moderators/${encodeURIComponent(username.trim())}`;
       if (method === 'PUT') {
-        const { moderators } = await this.api.put<{ moderators: string[] }>(path);
+        const { moderators } = await this.spaces.addModerator(space.slug, username.trim());
         this.space = { ...space, moderators };
       } else {
-        await this.api.delete(path);
+        await this.spaces.removeModerator(space.slug, username.trim());
         this.space = { ...space, moderators: space.moderators.filter((name) => name !== username) };
       }
     } finally {
