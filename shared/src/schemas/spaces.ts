@@ -42,6 +42,14 @@ export const helplineInputSchema = z
   .refine((line) => line.phone !== undefined || line.url !== undefined, {
     message: 'give a phone number or a web address',
     path: ['phone'],
+    // Also when another field (the name) is wrong, so a form can mark every problem at once.
+    when: ({ value, issues }) =>
+      typeof value === 'object' &&
+      value !== null &&
+      issues.every((issue) => {
+        const [field] = issue.path ?? [];
+        return field !== undefined && field !== 'phone' && field !== 'url';
+      }),
   })
   .meta({ id: 'HelplineEntry' });
 

@@ -3,18 +3,19 @@
  * unarchive, appoint or remove moderators. Checks the same limits as the server before sending, so the
  * server's (English) field messages are rarely needed; field errors are i18n keys under `spaceAdmin.errors`.
  */
-import type {
-  CreateSpaceInput,
-  HelplineInput,
-  PostingPolicy,
-  Space,
-  UpdateSpaceInput,
-  Visibility,
+import {
+  createSpaceSchema,
+  type CreateSpaceInput,
+  type HelplineInput,
+  type PostingPolicy,
+  type Space,
+  type UpdateSpaceInput,
+  type Visibility,
 } from '@kring/shared';
-// Plain values only: importing them from the package root would bundle zod (whose eval probe trips the CSP).
 import { defaultHelplines, reservedSlugs, spaceLimits } from '@kring/shared/limits/spaces';
 import { ApiError } from '$lib/api/client';
 import { spacesApi, type SpacesApi } from '$lib/api/spaces';
+import { validate, type FieldMessage } from '$lib/forms/validate';
 import { slugFromName } from '$lib/spaces/slug';
 
 export interface HelplineDraft {
@@ -28,9 +29,26 @@ export interface HelplineDraft {
 
 export type FieldErrors = Record<string, string>;
 
-const length = (value: string) => [...value.normalize('NFC').trim()].length;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const isBlank = (value: unknown) => text(value).trim() === '';
+const length = (value: unknown) => [...text(value).normalize('NFC').trim()].length;
+
+/**
+ * Which words explain what `createSpaceSchema` refused (keys under `spaceAdmin.errors`). The schema
+ * decides whether a field is wrong; these pick the message from what the field holds.
+ */
+const spaceMessages: Record<string, FieldMessage> = {
+  slug: (_issue, value) => (reservedSlugs.includes(text(value)) ? 'slugReserved' : 'slugFormat'),
+  name: (_issue, value) => (length(value) < spaceLimits.name.min ? 'nameTooShort' : 'tooLong'),
+  description: 'tooLong',
+  rules: 'tooLong',
+  moderationHours: 'tooLong',
+  unansweredAfterHours: 'hoursRange',
+  'helplines.*.name': (_issue, value) => (isBlank(value) ? 'required' : 'tooLong'),
+  'helplines.*.phone': 'helplineContact',
+  'helplines.*.url': 'url',
+  'helplines.*.description': 'tooLong',
+};
 
 let nextKey = 1;
 const draft = (line: Partial<HelplineInput> = {}): HelplineDraft => ({
@@ -116,28 +134,11 @@ export class SpaceEditor {
     }));
   }
 
-  /** Client-side checks with the server's limits; returns true when the form can be sent. */
+  /** Client-side checks with the server's own schema (`createSpaceSchema`); true when the form can be sent. */
   validate(): boolean {
-    const errors: FieldErrors = {};
-    const slug = this.slug.trim();
-    if (!SLUG.test(slug) || slug.length < 2 || slug.length > 60) errors.slug = 'slugFormat';
-    else if (reservedSlugs.includes(slug)) errors.slug = 'slugReserved';
-    const nameLength = length(this.name);
-    if (nameLength < spaceLimits.name.min) errors.name = 'nameTooShort';
-    else if (nameLength > spaceLimits.name.max) errors.name = 'tooLong';
-    if (length(this.description) > spaceLimits.description) errors.description = 'tooLong';
-    if (length(this.rules) > spaceLimits.rules) errors.rules = 'tooLong';
-    if (length(this.moderationHours) > spaceLimits.moderationHours) errors.moderationHours = 'tooLong';
-    const { min, max } = spaceLimits.unansweredAfterHours;
-    const waitHours = this.unansweredAfterHours;
-    if (!Number.isInteger(waitHours) || waitHours < min || waitHours > max) errors.unansweredAfterHours = 'hoursRange';
-    this.helplines.forEach((line, index) => {
-      if (!line.name.trim()) errors[`helplines.${index}.name`] = 'required';
-      if (!line.phone.trim() && !line.url.trim()) errors[`helplines.${index}.phone`] = 'helplineContact';
-      if (line.url.trim() && !URL_PATTERN.test(line.url.trim())) errors[`helplines.${index}.url`] = 'url';
-    });
+    const { ok, errors } = validate(createSpaceSchema, this.#settings(), spaceMessages);
     this.errors = errors;
-    return Object.keys(errors).length === 0;
+    return ok;
   }
 
   #settings() {
