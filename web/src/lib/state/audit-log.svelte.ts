@@ -6,6 +6,8 @@ import type { AuditEntry } from '@kring/shared';
 import { ApiError } from '$lib/api/client';
 import { moderationApi, type ModerationApi } from '$lib/api/moderation';
 
+type Actor = NonNullable<AuditEntry['actor']>;
+
 export interface AuditFilter {
   space: string;
   actor: string;
@@ -19,7 +21,7 @@ export class AuditLog {
   loadingMore = $state(false);
   filter = $state<AuditFilter>({ space: '', actor: '', action: '' });
   /** Everyone who appeared as an actor in what was loaded, for the actor filter. */
-  actors = $state<{ id: string; username: string }[]>([]);
+  actors = $state<Actor[]>([]);
 
   constructor(private readonly moderation: ModerationApi = moderationApi) {}
 
@@ -34,7 +36,7 @@ export class AuditLog {
   }
 
   #remember(entries: AuditEntry[]) {
-    const known: Record<string, { id: string; username: string }> = {};
+    const known: Record<string, Actor> = {};
     for (const actor of this.actors) known[actor.id] = actor;
     for (const entry of entries) if (entry.actor) known[entry.actor.id] ??= entry.actor;
     this.actors = Object.values(known).sort((a, b) => a.username.localeCompare(b.username));

@@ -7,7 +7,7 @@
  */
 import type { ModerationActionName, QueueItem } from '@kring/shared';
 import { ApiError } from '$lib/api/client';
-import { moderationApi, type ModerationApi } from '$lib/api/moderation';
+import { moderationApi, type ModerationApi, type ResolveBody } from '$lib/api/moderation';
 import type { MuteDuration } from '$lib/moderation/catalog';
 import { isHeld, matchesFilter, sortItems, type QueueStatusFilter } from '$lib/moderation/queue-order';
 
@@ -168,7 +168,7 @@ export class ModerationQueue {
     return this.#run(item.id, () => this.moderation.unclaim(item.id));
   }
 
-  resolve(item: QueueItem, decision: 'agree' | 'disagree' | 'ignore', action?: ResolveAction): Promise<void> {
+  resolve(item: QueueItem, decision: ResolveBody['decision'], action?: ResolveAction): Promise<void> {
     return this.#run(item.id, () =>
       this.moderation.resolve(item.id, {
         decision,
