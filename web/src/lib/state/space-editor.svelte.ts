@@ -3,20 +3,19 @@
  * unarchive, appoint or remove moderators. Checks the same limits as the server before sending, so the
  * server's (English) field messages are rarely needed; field errors are i18n keys under `spaceAdmin.errors`.
  */
-import {
-  createSpaceSchema,
-  type CreateSpaceInput,
-  type HelplineInput,
-  type PostingPolicy,
-  type Space,
-  type UpdateSpaceInput,
-  type Visibility,
+import type {
+  CreateSpaceInput,
+  HelplineInput,
+  PostingPolicy,
+  Space,
+  UpdateSpaceInput,
+  Visibility,
 } from '@kring/shared';
-import { defaultHelplines, reservedSlugs, spaceLimits } from '@kring/shared/limits/spaces';
+import { defaultHelplines, spaceLimits } from '@kring/shared/limits/spaces';
 import { ApiError } from '$lib/api/client';
 import { spacesApi, type SpacesApi } from '$lib/api/spaces';
-import { validate, type FieldMessage } from '$lib/forms/validate';
 import { slugFromName } from '$lib/spaces/slug';
+import { checkSpaceSettings } from '$lib/spaces/space-form';
 
 export interface HelplineDraft {
   /** A stable key for the list editor (not sent). */
@@ -28,27 +27,6 @@ export interface HelplineDraft {
 }
 
 export type FieldErrors = Record<string, string>;
-
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const isBlank = (value: unknown) => text(value).trim() === '';
-const length = (value: unknown) => [...text(value).normalize('NFC').trim()].length;
-
-/**
- * Which words explain what `createSpaceSchema` refused (keys under `spaceAdmin.errors`). The schema
- * decides whether a field is wrong; these pick the message from what the field holds.
- */
-const spaceMessages: Record<string, FieldMessage> = {
-  slug: (_issue, value) => (reservedSlugs.includes(text(value)) ? 'slugReserved' : 'slugFormat'),
-  name: (_issue, value) => (length(value) < spaceLimits.name.min ? 'nameTooShort' : 'tooLong'),
-  description: 'tooLong',
-  rules: 'tooLong',
-  moderationHours: 'tooLong',
-  unansweredAfterHours: 'hoursRange',
-  'helplines.*.name': (_issue, value) => (isBlank(value) ? 'required' : 'tooLong'),
-  'helplines.*.phone': 'helplineContact',
-  'helplines.*.url': 'url',
-  'helplines.*.description': 'tooLong',
-};
 
 let nextKey = 1;
 const draft = (line: Partial<HelplineInput> = {}): HelplineDraft => ({
@@ -136,9 +114,8 @@ export class SpaceEditor {
 
   /** Client-side checks with the server's own schema (`createSpaceSchema`); true when the form can be sent. */
   validate(): boolean {
-    const { ok, errors } = validate(createSpaceSchema, this.#settings(), spaceMessages);
-    this.errors = errors;
-    return ok;
+    this.errors = checkSpaceSettings(this.#settings());
+    return Object.keys(this.errors).length === 0;
   }
 
   #settings() {
