@@ -42,6 +42,14 @@ export const helplineInputSchema = z
   .refine((line) => line.phone !== undefined || line.url !== undefined, {
     message: 'give a phone number or a web address',
     path: ['phone'],
+    // Also when another field (the name) is wrong, so a form can mark every problem at once.
+    when: ({ value, issues }) =>
+      typeof value === 'object' &&
+      value !== null &&
+      issues.every((issue) => {
+        const [field] = issue.path ?? [];
+        return field !== undefined && field !== 'phone' && field !== 'url';
+      }),
   })
   .meta({ id: 'HelplineEntry' });
 
@@ -226,3 +234,11 @@ export type UpdateSpace = z.output<typeof updateSpaceSchema>;
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 export type JoinRequestList = z.infer<typeof joinRequestListSchema>;
 export type JoinRequestStatus = z.infer<typeof joinRequestStatusSchema>;
+export type SpaceResponse = z.infer<typeof spaceResponseSchema>;
+/** The query of `GET /api/spaces` as a caller sends it (every part optional). */
+export type SpaceListQuery = Partial<z.output<typeof spaceListQuerySchema>>;
+export type SpaceModeratorsResponse = z.infer<typeof spaceModeratorsResponseSchema>;
+export type JoinSpaceBody = z.infer<typeof joinSpaceSchema>;
+export type JoinSpaceResponse = z.infer<typeof joinSpaceResponseSchema>;
+export type JoinRequestResponse = z.infer<typeof joinRequestResponseSchema>;
+export type JoinRequestListQuery = Partial<z.output<typeof joinRequestListQuerySchema>>;

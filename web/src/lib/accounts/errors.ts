@@ -3,10 +3,12 @@
  * and per-field messages (keys of the form's fields). Field problems are recomputed from the shared
  * rules where possible, so they are always in the member's language.
  */
+import { usernameSchema } from '@kring/shared';
 import { usernameProblem, type PasswordProblem } from '@kring/shared/usernames';
 import { get } from 'svelte/store';
 import { _ } from 'svelte-i18n';
 import { ApiError } from '$lib/api/client';
+import { validate, type FieldMessage } from '$lib/forms/validate';
 
 export interface FormErrors {
   form: string | null;
@@ -51,8 +53,12 @@ export function describeError(error: unknown, context: { credentials?: 'password
   return { form: t('accounts.errors.generic'), fields };
 }
 
-/** The local explanation of why a pseudonym cannot be used, or null. */
+/** Why the shared pseudonym schema refused a name, as an i18n key (the rule's own name for the problem). */
+export const usernameMessage: FieldMessage = (_issue, value) =>
+  `accounts.username.problems.${usernameProblem(typeof value === 'string' ? value : '') ?? 'characters'}`;
+
+/** The local explanation of why a pseudonym cannot be used (the shared `usernameSchema`), or null. */
 export function describeUsername(value: string): string | null {
-  const problem = usernameProblem(value);
-  return problem ? get(_)(`accounts.username.problems.${problem}`) : null;
+  const key = validate(usernameSchema, value, { '': usernameMessage }).errors[''];
+  return key ? get(_)(key) : null;
 }

@@ -26,6 +26,8 @@ export interface RequestOptions {
   /** Abort a request that is no longer needed (e.g. the user navigated away). */
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** Called with the HTTP status of every answer (e.g. to tell 201 "created" from 200 "already there"). */
+  onStatus?: (status: number) => void;
 }
 
 type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -85,6 +87,7 @@ export function createApiClient(fetchFn: FetchLike = (input, init) => fetch(inpu
       throw new ApiError(0, 'network_error', 'The server could not be reached.');
     }
 
+    options.onStatus?.(response.status);
     const data = await readJson(response);
     if (!response.ok) {
       const retryHeader = Number(response.headers.get('retry-after'));

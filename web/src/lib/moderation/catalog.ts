@@ -2,12 +2,13 @@
  * What the moderation screens offer: report reasons, the actions per target, mute steps and the
  * audit actions a filter can name. Plain values only (no zod), so any component may import them.
  */
-import type { ModerationActionName } from '@kring/shared';
+import type { ModerationActionName, QueueItem } from '@kring/shared';
 
 export const reportReasons = ['at_risk', 'unkind', 'misinformation', 'personal_info', 'spam', 'other'] as const;
 export type ReportReasonName = (typeof reportReasons)[number];
 
-export type ReportTarget = 'post' | 'thread' | 'user';
+/** What a report or an action is about (the contract's `ReportTargetType`). */
+export type ReportTarget = QueueItem['target']['type'];
 
 /** Mute steps in hours: 24 h, 72 h, 7 days, 30 days. */
 export const muteDurations = [24, 72, 168, 720] as const;

@@ -5,7 +5,8 @@
  */
 import type { QueueItem } from '@kring/shared';
 
-export type QueueStatusFilter = '' | 'open' | 'claimed' | 'resolved';
+/** A queue status (the contract's `QueueStatus`), or '' for every status. */
+export type QueueStatusFilter = '' | QueueItem['status'];
 
 const rank = (item: QueueItem) => [item.priority === 'at_risk' ? 0 : 1, -item.weight, item.createdAt] as const;
 

@@ -4,7 +4,7 @@
  * Checks go through `ContentChecker` (debounced, stale answers dropped, errors silent).
  */
 import type { ContentCheckResponse, PersonalDataKind } from '@kring/shared';
-import { api as defaultApi, type ApiClient } from '$lib/api/client';
+import { moderationApi, type ModerationApi } from '$lib/api/moderation';
 import { ContentChecker, unacknowledged, type CheckResult } from './content-check';
 
 export type Helplines = NonNullable<ContentCheckResponse['crisis']>['helplines'];
@@ -29,14 +29,14 @@ export class ContentCheckState {
   constructor(
     /** The space (slug or id) whose helplines apply. */
     space: () => string | undefined,
-    api: ApiClient = defaultApi,
+    api: ModerationApi = moderationApi,
   ) {
     this.#checker = new ContentChecker({
       request: (body, signal) => {
         // Offline there is no one to ask: the post is kept and sent later, the check is simply skipped.
         if (!navigator.onLine) return Promise.reject(new Error('offline'));
         const ref = space();
-        return api.post<CheckResult>('/api/content/check', { body, ...(ref ? { space: ref } : {}) }, { signal });
+        return api.contentCheck({ body, ...(ref ? { space: ref } : {}) }, { signal });
       },
       onresult: (result) => this.#apply(result),
     });

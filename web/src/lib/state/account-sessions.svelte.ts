@@ -1,16 +1,16 @@
 /** The member's own sessions on the account page: load, end one, end all others. */
-import type { SessionInfo, SessionList } from '@kring/shared';
-import { api as defaultApi, type ApiClient } from '$lib/api/client';
+import type { SessionInfo } from '@kring/shared';
+import { accountsApi, type AccountsApi } from '$lib/api/accounts';
 
 export class AccountSessions {
   items = $state<SessionInfo[]>([]);
   status = $state<'loading' | 'ready' | 'unavailable'>('loading');
 
-  constructor(private readonly api: ApiClient = defaultApi) {}
+  constructor(private readonly accounts: AccountsApi = accountsApi) {}
 
   async load(): Promise<void> {
     try {
-      this.items = (await this.api.get<SessionList>('/api/me/sessions')).items;
+      this.items = (await this.accounts.sessions()).items;
       this.status = 'ready';
     } catch {
       this.status = 'unavailable';
@@ -18,12 +18,12 @@ export class AccountSessions {
   }
 
   async revoke(id: string): Promise<void> {
-    await this.api.delete(`/api/me/sessions/${encodeURIComponent(id)}`);
+    await this.accounts.endSession(id);
     this.items = this.items.filter((s) => s.id !== id);
   }
 
   async revokeOthers(): Promise<void> {
-    await this.api.delete('/api/me/sessions');
+    await this.accounts.endOtherSessions();
     this.items = this.items.filter((s) => s.current);
   }
 }

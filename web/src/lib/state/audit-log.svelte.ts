@@ -4,9 +4,9 @@
  */
 import type { AuditEntry } from '@kring/shared';
 import { ApiError } from '$lib/api/client';
-import { moderationApi } from '$lib/moderation/api';
+import { moderationApi, type ModerationApi } from '$lib/api/moderation';
 
-type Api = ReturnType<typeof moderationApi>;
+type Actor = NonNullable<AuditEntry['actor']>;
 
 export interface AuditFilter {
   space: string;
@@ -21,9 +21,9 @@ export class AuditLog {
   loadingMore = $state(false);
   filter = $state<AuditFilter>({ space: '', actor: '', action: '' });
   /** Everyone who appeared as an actor in what was loaded, for the actor filter. */
-  actors = $state<{ id: string; username: string }[]>([]);
+  actors = $state<Actor[]>([]);
 
-  constructor(private readonly api: Api = moderationApi()) {}
+  constructor(private readonly moderation: ModerationApi = moderationApi) {}
 
   #query(cursor?: string) {
     const { space, actor, action } = this.filter;
@@ -36,7 +36,7 @@ export class AuditLog {
   }
 
   #remember(entries: AuditEntry[]) {
-    const known: Record<string, { id: string; username: string }> = {};
+    const known: Record<string, Actor> = {};
     for (const actor of this.actors) known[actor.id] = actor;
     for (const entry of entries) if (entry.actor) known[entry.actor.id] ??= entry.actor;
     this.actors = Object.values(known).sort((a, b) => a.username.localeCompare(b.username));
@@ -45,7 +45,7 @@ export class AuditLog {
   async load(): Promise<void> {
     this.status = 'loading';
     try {
-      const page = await this.api.log(this.#query());
+      const page = await this.moderation.log(this.#query());
       this.items = page.items;
       this.nextCursor = page.nextCursor;
       this.#remember(page.items);
@@ -60,7 +60,7 @@ export class AuditLog {
     if (!this.nextCursor || this.loadingMore) return;
     this.loadingMore = true;
     try {
-      const page = await this.api.log(this.#query(this.nextCursor));
+      const page = await this.moderation.log(this.#query(this.nextCursor));
       const known = this.items.map((e) => e.id);
       this.items = [...this.items, ...page.items.filter((e) => !known.includes(e.id))];
       this.nextCursor = page.nextCursor;

@@ -4,8 +4,10 @@
  * arrive (offline, server unreachable) the key is kept with the draft and the same submit is retried
  * after a reconnect — or after a reload — so the post is stored exactly once.
  */
-import { POST_BODY_MAX, TITLE_MAX, TITLE_MIN, type Intent } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import { createPostBodySchema, createThreadBodySchema, POST_BODY_MAX, type Intent } from '@kring/shared';
+import { ApiError } from '$lib/api/client';
+import { postsApi, type PostsApi } from '$lib/api/posts';
+import { validate } from '$lib/forms/validate';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from './drafts';
 import { applyFormat, type FormatKind } from './markdown-format';
 
@@ -23,6 +25,10 @@ export interface ComposerInput {
 function isDefinitive(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408;
 }
+
+/** The fields a composer checks before sending (the idempotency key is the composer's own). */
+const threadFields = createThreadBodySchema.pick({ title: true, body: true });
+const replyFields = createPostBodySchema.pick({ body: true });
 
 export class ComposerState<T> {
   body = $state('');
@@ -48,22 +54,21 @@ export class ComposerState<T> {
   constructor(
     private readonly scope: string,
     private readonly send: (input: ComposerInput) => Promise<T>,
-    private readonly options: { requireTitle?: boolean; api?: ApiClient } = {},
+    private readonly options: { requireTitle?: boolean; api?: PostsApi } = {},
   ) {}
 
-  private get api(): ApiClient {
-    return this.options.api ?? defaultApi;
+  private get posts(): PostsApi {
+    return this.options.api ?? postsApi;
   }
 
-  /** The same rules as the server, so an obvious mistake is pointed out without a round trip. */
+  /** The server's own schema, so an obvious mistake is pointed out without a round trip. */
   #check(): Record<string, string> | null {
-    const problems: Record<string, string> = {};
-    if (this.body.trim() === '' || this.tooLong) problems.body = 'invalid';
-    if (this.options.requireTitle) {
-      const length = [...this.title.normalize('NFC').trim()].length;
-      if (length < TITLE_MIN || length > TITLE_MAX) problems.title = 'invalid';
-    }
-    return Object.keys(problems).length > 0 ? problems : null;
+    const { errors } = this.options.requireTitle
+      ? validate(threadFields, { title: this.title, body: this.body }, {})
+      : validate(replyFields, { body: this.body }, {});
+    // The counter's limit (what the writer sees) also counts.
+    if (this.tooLong) errors.body = 'invalid';
+    return Object.keys(errors).length > 0 ? errors : null;
   }
 
   /** Puts back a draft from this device. Returns true when an unconfirmed submit should be retried. */
@@ -152,7 +157,7 @@ export class ComposerState<T> {
       return;
     }
     try {
-      const { html } = await this.api.post<{ html: string }>('/api/posts/preview', { body: this.body });
+      const { html } = await this.posts.preview({ body: this.body });
       this.previewHtml = html;
     } catch {
       this.previewHtml = null;

@@ -1,8 +1,7 @@
 /** A closed space's join requests, for its moderators: load, page, approve or reject. */
-import type { JoinRequest, JoinRequestList, JoinRequestStatus } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
-import { queryString } from '$lib/api/query';
-import { spacePath } from './space-page.svelte';
+import type { JoinRequest, JoinRequestStatus } from '@kring/shared';
+import { ApiError } from '$lib/api/client';
+import { spacesApi, type SpacesApi } from '$lib/api/spaces';
 
 export type QueueStatus = 'loading' | 'ready' | 'forbidden' | 'not_found' | 'unavailable';
 
@@ -16,18 +15,18 @@ export class JoinRequestQueue {
 
   constructor(
     private readonly slug: string,
-    private readonly api: ApiClient = defaultApi,
+    private readonly spaces: SpacesApi = spacesApi,
     readonly filter: JoinRequestStatus = 'pending',
   ) {}
 
-  #url(cursor?: string) {
-    return `${spacePath(this.slug)}/join-requests${queryString({ status: this.filter, cursor })}`;
+  #list(cursor?: string) {
+    return this.spaces.joinRequests(this.slug, { status: this.filter, cursor });
   }
 
   async load(): Promise<void> {
     this.status = 'loading';
     try {
-      const list = await this.api.get<JoinRequestList>(this.#url());
+      const list = await this.#list();
       this.items = list.items;
       this.nextCursor = list.nextCursor;
       this.status = 'ready';
@@ -41,7 +40,7 @@ export class JoinRequestQueue {
     if (!this.nextCursor || this.loadingMore) return;
     this.loadingMore = true;
     try {
-      const list = await this.api.get<JoinRequestList>(this.#url(this.nextCursor));
+      const list = await this.#list(this.nextCursor);
       const known = this.items.map((r) => r.userId);
       this.items = [...this.items, ...list.items.filter((r) => !known.includes(r.userId))];
       this.nextCursor = list.nextCursor;
@@ -57,9 +56,7 @@ export class JoinRequestQueue {
   async decide(userId: string, decision: 'approve' | 'reject'): Promise<JoinRequest> {
     this.busy = [...this.busy, userId];
     try {
-      const { request } = await this.api.post<{ request: JoinRequest }>(
-        `${spacePath(this.slug)}/join-requests/${encodeURIComponent(userId)}/${decision}`,
-      );
+      const { request } = await this.spaces.decideJoinRequest(this.slug, userId, decision);
       this.items = this.items.filter((r) => r.userId !== userId);
       return request;
     } catch (error) {

@@ -3,8 +3,8 @@
  * `moderation:item` event makes it ask the server for the count again (debounced), so it is always the
  * server's number across all pages and spaces.
  */
-import type { QueueItem, QueueList } from '@kring/shared';
-import { api as defaultApi, type ApiClient } from '$lib/api/client';
+import type { QueueItem } from '@kring/shared';
+import { moderationApi, type ModerationApi } from '$lib/api/moderation';
 import { joinModeration } from '$lib/realtime/rooms';
 import { getSocket, type KringSocket } from '$lib/realtime/socket';
 
@@ -30,7 +30,7 @@ export class ModerationBadge {
   };
 
   constructor(
-    private readonly api: ApiClient = defaultApi,
+    private readonly moderation: ModerationApi = moderationApi,
     private readonly socketFor: () => KringSocket = getSocket,
   ) {}
 
@@ -54,7 +54,7 @@ export class ModerationBadge {
 
   async refresh(): Promise<void> {
     try {
-      const list = await this.api.get<QueueList>('/api/moderation/queue?status=open');
+      const list = await this.moderation.queue({ status: 'open' });
       this.openCount = list.openCount;
       for (const item of list.items) this.seen[item.id] = true;
     } catch {

@@ -5,9 +5,9 @@
  * `selected` is the item the keyboard shortcuts act on. Held posts (waiting for approval) are listed
  * apart from reports (`held`, `reports`); j/k follow that order, held first.
  */
-import type { ModerationActionName, QueueItem, QueueList } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
-import { queryString } from '$lib/api/query';
+import type { ModerationActionName, QueueItem } from '@kring/shared';
+import { ApiError } from '$lib/api/client';
+import { moderationApi, type ModerationApi, type ResolveBody } from '$lib/api/moderation';
 import type { MuteDuration } from '$lib/moderation/catalog';
 import { isHeld, matchesFilter, sortItems, type QueueStatusFilter } from '$lib/moderation/queue-order';
 
@@ -41,19 +41,19 @@ export class ModerationQueue {
   readonly ordered = $derived([...this.held, ...this.reports]);
   #off: (() => void) | undefined;
 
-  constructor(private readonly api: ApiClient = defaultApi) {}
+  constructor(private readonly moderation: ModerationApi = moderationApi) {}
 
-  #query(cursor?: string) {
-    return `/api/moderation/queue${queryString({
+  #list(cursor?: string) {
+    return this.moderation.queue({
       space: this.filter.space || undefined,
       status: this.filter.status || undefined,
       cursor,
-    })}`;
+    });
   }
 
   async load(): Promise<void> {
     try {
-      const list = await this.api.get<QueueList>(this.#query());
+      const list = await this.#list();
       this.items = sortItems(list.items);
       this.nextCursor = list.nextCursor;
       this.openCount = list.openCount;
@@ -70,7 +70,7 @@ export class ModerationQueue {
     if (!this.nextCursor || this.loadingMore) return;
     this.loadingMore = true;
     try {
-      const list = await this.api.get<QueueList>(this.#query(this.nextCursor));
+      const list = await this.#list(this.nextCursor);
       const known = this.items.map((i) => i.id);
       this.items = sortItems([...this.items, ...list.items.filter((i) => !known.includes(i.id))]);
       this.nextCursor = list.nextCursor;
@@ -161,16 +161,16 @@ export class ModerationQueue {
   }
 
   claim(item: QueueItem): Promise<void> {
-    return this.#run(item.id, () => this.api.post(`/api/moderation/queue/${item.id}/claim`, {}));
+    return this.#run(item.id, () => this.moderation.claim(item.id));
   }
 
   unclaim(item: QueueItem): Promise<void> {
-    return this.#run(item.id, () => this.api.post(`/api/moderation/queue/${item.id}/unclaim`, {}));
+    return this.#run(item.id, () => this.moderation.unclaim(item.id));
   }
 
-  resolve(item: QueueItem, decision: 'agree' | 'disagree' | 'ignore', action?: ResolveAction): Promise<void> {
+  resolve(item: QueueItem, decision: ResolveBody['decision'], action?: ResolveAction): Promise<void> {
     return this.#run(item.id, () =>
-      this.api.post(`/api/moderation/queue/${item.id}/resolve`, {
+      this.moderation.resolve(item.id, {
         decision,
         version: item.version,
         ...(action

@@ -4,16 +4,14 @@
  * all read from here, so an appeal made in one place shows everywhere.
  */
 import type { Appeal } from '@kring/shared';
-import { moderationApi, type MyDecision } from '$lib/moderation/api';
-
-type Api = ReturnType<typeof moderationApi>;
+import { moderationApi, type ModerationApi, type MyDecision } from '$lib/api/moderation';
 
 export class MyDecisions {
   items = $state<MyDecision[]>([]);
   status = $state<'idle' | 'loading' | 'ready' | 'unavailable'>('idle');
   #loading: Promise<void> | undefined;
 
-  constructor(private readonly api: Api = moderationApi()) {}
+  constructor(private readonly moderation: ModerationApi = moderationApi) {}
 
   /** Loads once; `refresh()` asks again (after a live change to one's own post). */
   ensure(): Promise<void> {
@@ -24,7 +22,7 @@ export class MyDecisions {
   async refresh(): Promise<void> {
     if (this.status !== 'ready') this.status = 'loading';
     try {
-      const { items } = await this.api.myDecisions();
+      const { items } = await this.moderation.myDecisions();
       this.items = items;
       this.status = 'ready';
     } catch {
@@ -39,7 +37,7 @@ export class MyDecisions {
   }
 
   async appeal(decision: MyDecision, message: string): Promise<Appeal> {
-    const { appeal } = await this.api.appeal(decision.id, message);
+    const { appeal } = await this.moderation.appeal(decision.id, message);
     this.items = this.items.map((d) => (d.id === decision.id ? { ...d, appeal, appealable: false } : d));
     return appeal;
   }

@@ -2,8 +2,8 @@
  * The member's notifications: the unread badge (kept live over the socket, in every open tab) and the
  * notification centre's list. `start()` once signed in; `stop()` on sign-out.
  */
-import type { Notification, NotificationList, NotificationSettings } from '@kring/shared';
-import { api as defaultApi, type ApiClient } from '$lib/api/client';
+import type { Notification, NotificationSettings, NotificationSettingsBody } from '@kring/shared';
+import { notificationsApi, type NotificationsApi } from '$lib/api/notifications';
 import { getSocket, type KringSocket } from '$lib/realtime/socket';
 
 export class NotificationCenter {
@@ -32,7 +32,7 @@ export class NotificationCenter {
   };
 
   constructor(
-    private readonly api: ApiClient = defaultApi,
+    private readonly notifications: NotificationsApi = notificationsApi,
     private readonly socketFor: () => KringSocket = getSocket,
   ) {}
 
@@ -57,7 +57,7 @@ export class NotificationCenter {
 
   async refreshCount(): Promise<void> {
     try {
-      const { unreadCount } = await this.api.get<{ unreadCount: number }>('/api/notifications/unread-count');
+      const { unreadCount } = await this.notifications.unreadCount();
       this.unreadCount = unreadCount;
     } catch {
       // The badge keeps its last value.
@@ -67,7 +67,7 @@ export class NotificationCenter {
   async load(): Promise<void> {
     this.status = 'loading';
     try {
-      const list = await this.api.get<NotificationList>('/api/notifications');
+      const list = await this.notifications.list();
       this.items = list.items;
       this.nextCursor = list.nextCursor;
       this.unreadCount = list.unreadCount;
@@ -79,28 +79,23 @@ export class NotificationCenter {
 
   async more(): Promise<void> {
     if (!this.nextCursor) return;
-    const list = await this.api.get<NotificationList>(
-      `/api/notifications?cursor=${encodeURIComponent(this.nextCursor)}`,
-    );
+    const list = await this.notifications.list({ cursor: this.nextCursor });
     this.items = [...this.items, ...list.items];
     this.nextCursor = list.nextCursor;
   }
 
   async markRead(ids?: string[]): Promise<void> {
-    const { unreadCount } = await this.api.post<{ unreadCount: number }>('/api/notifications/read', ids ? { ids } : {});
+    const { unreadCount } = await this.notifications.markRead(ids ? { ids } : {});
     this.unreadCount = unreadCount;
     this.items = this.items.map((item) => (!ids || ids.includes(item.id) ? { ...item, read: true } : item));
   }
 
   async loadSettings(): Promise<void> {
-    this.settings = await this.api.get<NotificationSettings>('/api/notifications/settings');
+    this.settings = await this.notifications.settings();
   }
 
-  async saveSettings(change: {
-    enabled?: Partial<NotificationSettings['enabled']>;
-    pausedUntil?: string | null;
-  }): Promise<void> {
-    this.settings = await this.api.put<NotificationSettings>('/api/notifications/settings', change);
+  async saveSettings(change: NotificationSettingsBody): Promise<void> {
+    this.settings = await this.notifications.updateSettings(change);
   }
 }
 

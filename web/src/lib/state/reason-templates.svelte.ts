@@ -3,15 +3,8 @@
  * once per page load. When the server has none to offer (an older server answers 404) the app falls
  * back to the built-in list, and a moderator can always write a reason of their own.
  */
-import { reasonTemplates as builtIn } from '@kring/shared';
-import { api as defaultApi, type ApiClient } from '$lib/api/client';
-
-export interface ReasonTemplate {
-  id: string;
-  key: string;
-  label: { nl: string; en: string };
-  text: { nl: string; en: string };
-}
+import { reasonTemplates as builtIn, type ReasonTemplate } from '@kring/shared';
+import { moderationApi, type ModerationApi } from '$lib/api/moderation';
 
 function fallback(): ReasonTemplate[] {
   return builtIn.nl.map((nl, index) => {
@@ -20,6 +13,7 @@ function fallback(): ReasonTemplate[] {
   });
 }
 
+/** An older or odd server may answer with something else: only complete templates are offered. */
 function isTemplate(value: unknown): value is ReasonTemplate {
   if (typeof value !== 'object' || value === null) return false;
   const t = value as Partial<ReasonTemplate>;
@@ -38,7 +32,7 @@ export class ReasonTemplates {
   source = $state<'loading' | 'server' | 'builtin'>('loading');
   #loading: Promise<void> | undefined;
 
-  constructor(private readonly api: ApiClient = defaultApi) {}
+  constructor(private readonly moderation: ModerationApi = moderationApi) {}
 
   ensure(): Promise<void> {
     this.#loading ??= this.#load();
@@ -47,8 +41,8 @@ export class ReasonTemplates {
 
   async #load(): Promise<void> {
     try {
-      const { templates } = await this.api.get<{ templates: unknown[] }>('/api/moderation/reason-templates');
-      const valid = Array.isArray(templates) ? templates.filter(isTemplate) : [];
+      const { templates } = await this.moderation.reasonTemplates();
+      const valid = Array.isArray(templates) ? (templates as unknown[]).filter(isTemplate) : [];
       if (valid.length === 0) throw new Error('no templates');
       this.items = valid;
       this.source = 'server';

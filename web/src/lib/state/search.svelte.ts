@@ -1,7 +1,7 @@
 /** The search page: one query (optionally within a space), results page by page. */
-import type { SearchHit, SearchResults } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
-import { queryString } from '$lib/api/query';
+import type { SearchHit } from '@kring/shared';
+import { ApiError } from '$lib/api/client';
+import { searchApi, type SearchApi } from '$lib/api/search';
 
 export type SearchStatus = 'idle' | 'loading' | 'ready' | 'invalid' | 'not_found' | 'unavailable';
 
@@ -13,10 +13,11 @@ export class SearchState {
   status = $state<SearchStatus>('idle');
   loadingMore = $state(false);
 
-  constructor(private readonly api: ApiClient = defaultApi) {}
+  constructor(private readonly searcher: SearchApi = searchApi) {}
 
-  private path(cursor: string | null): string {
-    return `/api/search${queryString({ q: this.query, space: this.space ?? undefined, cursor: cursor ?? undefined })}`;
+  private search(cursor: string | null, signal?: AbortSignal) {
+    const query = { q: this.query, space: this.space ?? undefined, cursor: cursor ?? undefined };
+    return this.searcher.search(query, signal ? { signal } : {});
   }
 
   async run(query: string, space: string | null, signal?: AbortSignal): Promise<void> {
@@ -30,7 +31,7 @@ export class SearchState {
     }
     this.status = 'loading';
     try {
-      const result = await this.api.get<SearchResults>(this.path(null), signal ? { signal } : {});
+      const result = await this.search(null, signal);
       this.items = result.items;
       this.nextCursor = result.nextCursor;
       this.status = 'ready';
@@ -49,7 +50,7 @@ export class SearchState {
     if (!this.nextCursor || this.loadingMore) return;
     this.loadingMore = true;
     try {
-      const result = await this.api.get<SearchResults>(this.path(this.nextCursor));
+      const result = await this.search(this.nextCursor);
       this.items = [...this.items, ...result.items];
       this.nextCursor = result.nextCursor;
     } catch {

@@ -2,8 +2,8 @@
  * Who is signed in, for every screen: `session.user` is the member (GET /api/auth/session) or null for a guest.
  * Other features import `session` and read `session.user`; only the accounts screens change it.
  */
-import type { Locale, Me, SessionStateResponse } from '@kring/shared';
-import { api as defaultApi, type ApiClient } from '$lib/api/client';
+import type { Locale, Me } from '@kring/shared';
+import { accountsApi, type AccountsApi } from '$lib/api/accounts';
 import { renewSocket } from '$lib/realtime/socket';
 import { clearAllDrafts } from '$lib/state/drafts';
 
@@ -16,13 +16,13 @@ export class SessionState {
   status = $state<SessionStatus>('unknown');
   readonly isAdmin = $derived(this.user?.role === 'admin');
 
-  constructor(private readonly api: ApiClient = defaultApi) {}
+  constructor(private readonly accounts: AccountsApi = accountsApi) {}
 
   /** Asks the server who this browser is signed in as. */
   async load(): Promise<void> {
     try {
       // Not GET /api/me: for a guest that is a 401, which every browser logs as a console error.
-      const { user } = await this.api.get<SessionStateResponse>('/api/auth/session');
+      const { user } = await this.accounts.session();
       this.user = user;
       this.status = 'ready';
     } catch {
@@ -53,7 +53,7 @@ export class SessionState {
   /** Signs this browser out; the user is a guest afterwards even if the server could not be reached. */
   async signOut(): Promise<void> {
     try {
-      await this.api.post<void>('/api/auth/logout');
+      await this.accounts.logout();
     } finally {
       this.setUser(null);
     }
@@ -62,7 +62,7 @@ export class SessionState {
   /** Remembers the interface language on the account too, when signed in. */
   async saveLocale(locale: Locale): Promise<void> {
     if (!this.user || this.user.locale === locale) return;
-    const { user } = await this.api.patch<{ user: Me }>('/api/me', { locale });
+    const { user } = await this.accounts.updateMe({ locale });
     this.user = user;
   }
 }

@@ -2,9 +2,9 @@
  * The directory of spaces the visitor may see (`GET /api/spaces`): search (debounced), further pages, and
  * asking to join a closed space from its card.
  */
-import type { MembershipStatus, SpaceList, SpaceSummary } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
-import { queryString } from '$lib/api/query';
+import type { MembershipStatus, SpaceSummary } from '@kring/shared';
+import { ApiError } from '$lib/api/client';
+import { spacesApi, type SpacesApi } from '$lib/api/spaces';
 
 export type DirectoryStatus = 'idle' | 'loading' | 'ready' | 'unavailable';
 
@@ -32,17 +32,18 @@ export class SpaceDirectory {
   #timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly api: ApiClient = defaultApi,
+    private readonly spaces: SpacesApi = spacesApi,
     private readonly options: DirectoryOptions = {},
   ) {}
 
-  #url(cursor?: string): string {
-    return `/api/spaces${queryString({
+  #list(cursor?: string, signal?: AbortSignal) {
+    const query = {
       q: this.query.trim(),
-      archived: this.options.includeArchived ? 'true' : undefined,
-      limit: this.options.limit ? String(this.options.limit) : undefined,
+      archived: this.options.includeArchived ? true : undefined,
+      limit: this.options.limit || undefined,
       cursor,
-    })}`;
+    };
+    return this.spaces.list(query, signal ? { signal } : {});
   }
 
   /** Loads the first page for the current query, cancelling a load still under way. */
@@ -53,7 +54,7 @@ export class SpaceDirectory {
     this.status = 'loading';
     const query = this.query.trim();
     try {
-      const list = await this.api.get<SpaceList>(this.#url(), { signal: controller.signal });
+      const list = await this.#list(undefined, controller.signal);
       this.items = list.items;
       this.nextCursor = list.nextCursor;
       this.shownQuery = query;
@@ -88,7 +89,7 @@ export class SpaceDirectory {
     this.loadingMore = true;
     this.moreFailed = false;
     try {
-      const list = await this.api.get<SpaceList>(this.#url(this.nextCursor));
+      const list = await this.#list(this.nextCursor);
       const known = this.items.map((space) => space.id);
       this.items = [...this.items, ...list.items.filter((space) => !known.includes(space.id))];
       this.nextCursor = list.nextCursor;
@@ -103,10 +104,7 @@ export class SpaceDirectory {
   /** Asks to join a closed space; updates its card. Throws ApiError when the server refuses. */
   async join(slug: string, message: string): Promise<MembershipStatus> {
     const trimmed = message.trim();
-    const { membership } = await this.api.post<{ membership: MembershipStatus }>(
-      `/api/spaces/${encodeURIComponent(slug)}/join`,
-      trimmed ? { message: trimmed } : {},
-    );
+    const { membership } = await this.spaces.join(slug, trimmed ? { message: trimmed } : {});
     this.items = this.items.map((space) =>
       space.slug === slug
         ? { ...space, membership, can: { ...space.can, join: membership !== 'pending' && space.can.join } }

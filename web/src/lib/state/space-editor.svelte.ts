@@ -11,11 +11,11 @@ import type {
   UpdateSpaceInput,
   Visibility,
 } from '@kring/shared';
-// Plain values only: importing them from the package root would bundle zod (whose eval probe trips the CSP).
-import { defaultHelplines, reservedSlugs, spaceLimits } from '@kring/shared/limits/spaces';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import { defaultHelplines, spaceLimits } from '@kring/shared/limits/spaces';
+import { ApiError } from '$lib/api/client';
+import { spacesApi, type SpacesApi } from '$lib/api/spaces';
 import { slugFromName } from '$lib/spaces/slug';
-import { spacePath } from './space-page.svelte';
+import { checkSpaceSettings } from '$lib/spaces/space-form';
 
 export interface HelplineDraft {
   /** A stable key for the list editor (not sent). */
@@ -27,10 +27,6 @@ export interface HelplineDraft {
 }
 
 export type FieldErrors = Record<string, string>;
-
-const length = (value: string) => [...value.normalize('NFC').trim()].length;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const URL_PATTERN = /^https?:\/\/[^\s<>"]+$/;
 
 let nextKey = 1;
 const draft = (line: Partial<HelplineInput> = {}): HelplineDraft => ({
@@ -64,7 +60,7 @@ export class SpaceEditor {
 
   constructor(
     space: Space | null = null,
-    private readonly api: ApiClient = defaultApi,
+    private readonly spaces: SpacesApi = spacesApi,
   ) {
     if (space) this.reset(space);
     else this.helplines = defaultHelplines.map((line) => draft(line));
@@ -116,28 +112,10 @@ export class SpaceEditor {
     }));
   }
 
-  /** Client-side checks with the server's limits; returns true when the form can be sent. */
+  /** Client-side checks with the server's own schema (`createSpaceSchema`); true when the form can be sent. */
   validate(): boolean {
-    const errors: FieldErrors = {};
-    const slug = this.slug.trim();
-    if (!SLUG.test(slug) || slug.length < 2 || slug.length > 60) errors.slug = 'slugFormat';
-    else if (reservedSlugs.includes(slug)) errors.slug = 'slugReserved';
-    const nameLength = length(this.name);
-    if (nameLength < spaceLimits.name.min) errors.name = 'nameTooShort';
-    else if (nameLength > spaceLimits.name.max) errors.name = 'tooLong';
-    if (length(this.description) > spaceLimits.description) errors.description = 'tooLong';
-    if (length(this.rules) > spaceLimits.rules) errors.rules = 'tooLong';
-    if (length(this.moderationHours) > spaceLimits.moderationHours) errors.moderationHours = 'tooLong';
-    const { min, max } = spaceLimits.unansweredAfterHours;
-    const waitHours = this.unansweredAfterHours;
-    if (!Number.isInteger(waitHours) || waitHours < min || waitHours > max) errors.unansweredAfterHours = 'hoursRange';
-    this.helplines.forEach((line, index) => {
-      if (!line.name.trim()) errors[`helplines.${index}.name`] = 'required';
-      if (!line.phone.trim() && !line.url.trim()) errors[`helplines.${index}.phone`] = 'helplineContact';
-      if (line.url.trim() && !URL_PATTERN.test(line.url.trim())) errors[`helplines.${index}.url`] = 'url';
-    });
-    this.errors = errors;
-    return Object.keys(errors).length === 0;
+    this.errors = checkSpaceSettings(this.#settings());
+    return Object.keys(this.errors).length === 0;
   }
 
   #settings() {
@@ -195,8 +173,8 @@ export class SpaceEditor {
     try {
       const space = this.space;
       const { space: saved } = space
-        ? await this.api.patch<{ space: Space }>(spacePath(space.slug), this.body())
-        : await this.api.post<{ space: Space }>('/api/spaces', this.body());
+        ? await this.spaces.update(space.slug, this.body())
+        : await this.spaces.create(this.#settings());
       this.reset(saved);
       return saved;
     } catch (error) {
@@ -219,7 +197,7 @@ export class SpaceEditor {
     if (!space) return;
     this.busy = true;
     try {
-      const { space: saved } = await this.api.patch<{ space: Space }>(spacePath(space.slug), { archived });
+      const { space: saved } = await this.spaces.update(space.slug, { archived });
       this.space = saved;
     } finally {
       this.busy = false;
@@ -239,12 +217,11 @@ export class SpaceEditor {
     if (!space) return;
     this.busy = true;
     try {
-      const path = `${spacePath(space.slug)}/moderators/${encodeURIComponent(username.trim())}`;
       if (method === 'PUT') {
-        const { moderators } = await this.api.put<{ moderators: string[] }>(path);
+        const { moderators } = await this.spaces.addModerator(space.slug, username.trim());
         this.space = { ...space, moderators };
       } else {
-        await this.api.delete(path);
+        await this.spaces.removeModerator(space.slug, username.trim());
         this.space = { ...space, moderators: space.moderators.filter((name) => name !== username) };
       }
     } finally {

@@ -1,21 +1,20 @@
 /** One space as its page and the admin screens show it (`GET /api/spaces/:slug`). */
 import type { MembershipStatus, Space } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import { ApiError } from '$lib/api/client';
+import { spacesApi, type SpacesApi } from '$lib/api/spaces';
 
 export type SpacePageStatus = 'loading' | 'ready' | 'not_found' | 'unavailable';
-
-export const spacePath = (slug: string) => `/api/spaces/${encodeURIComponent(slug)}`;
 
 export class SpacePage {
   status = $state<SpacePageStatus>('loading');
   space = $state<Space | null>(null);
 
-  constructor(private readonly api: ApiClient = defaultApi) {}
+  constructor(private readonly spaces: SpacesApi = spacesApi) {}
 
   async load(slug: string, signal?: AbortSignal): Promise<void> {
     this.status = 'loading';
     try {
-      const { space } = await this.api.get<{ space: Space }>(spacePath(slug), signal ? { signal } : {});
+      const { space } = await this.spaces.get(slug, signal ? { signal } : {});
       this.space = space;
       this.status = 'ready';
     } catch (error) {
@@ -30,10 +29,7 @@ export class SpacePage {
   async join(message: string): Promise<MembershipStatus> {
     if (!this.space) throw new Error('no space loaded');
     const trimmed = message.trim();
-    const { membership } = await this.api.post<{ membership: MembershipStatus }>(
-      `${spacePath(this.space.slug)}/join`,
-      trimmed ? { message: trimmed } : {},
-    );
+    const { membership } = await this.spaces.join(this.space.slug, trimmed ? { message: trimmed } : {});
     await this.load(this.space.slug);
     return membership;
   }

@@ -2,8 +2,9 @@
  * The conversations of one space: a tab for recent threads (pinned first, then last activity) and one for
  * unanswered threads, paged with the server's cursor, kept live through the space's socket room.
  */
-import type { ServerToClientEvents, Thread, ThreadList } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import type { ServerToClientEvents, Thread, ThreadListQuery } from '@kring/shared';
+import { ApiError } from '$lib/api/client';
+import { threadsApi, type ThreadsApi } from '$lib/api/threads';
 import { joinSpace, leaveSpace } from '$lib/realtime/rooms';
 import type { KringSocket } from '$lib/realtime/socket';
 import { compareThreads } from './thread-posts';
@@ -27,13 +28,13 @@ export class SpaceThreadsState {
   #slug = '';
   #arrivals = 0;
 
-  constructor(private readonly api: ApiClient = defaultApi) {}
+  constructor(private readonly threads: ThreadsApi = threadsApi) {}
 
-  #path(cursor?: string): string {
-    const query = [`limit=${THREAD_PAGE_SIZE}`];
-    if (this.tab === 'unanswered') query.push('filter=unanswered');
-    if (cursor) query.push(`cursor=${encodeURIComponent(cursor)}`);
-    return `/api/spaces/${encodeURIComponent(this.#slug)}/threads?${query.join('&')}`;
+  #list(cursor?: string, signal?: AbortSignal) {
+    const query: ThreadListQuery = { limit: THREAD_PAGE_SIZE };
+    if (this.tab === 'unanswered') query.filter = 'unanswered';
+    if (cursor) query.cursor = cursor;
+    return this.threads.list(this.#slug, query, signal ? { signal } : {});
   }
 
   async load(slug: string, tab: ThreadTab = this.tab, signal?: AbortSignal): Promise<void> {
@@ -41,7 +42,7 @@ export class SpaceThreadsState {
     this.tab = tab;
     this.status = 'loading';
     try {
-      const list = await this.api.get<ThreadList>(this.#path(), signal ? { signal } : {});
+      const list = await this.#list(undefined, signal);
       this.items = list.items;
       this.nextCursor = list.nextCursor;
       this.status = 'ready';
@@ -57,7 +58,7 @@ export class SpaceThreadsState {
     if (!this.nextCursor || this.loadingMore) return;
     this.loadingMore = true;
     try {
-      const list = await this.api.get<ThreadList>(this.#path(this.nextCursor));
+      const list = await this.#list(this.nextCursor);
       this.items = [...this.items, ...list.items.filter((t) => !this.items.some((known) => known.id === t.id))];
       this.nextCursor = list.nextCursor;
     } finally {

@@ -3,8 +3,7 @@
  * and watched words. Admins get every space (archived too); moderators the spaces they moderate.
  */
 import type { SpaceSummary } from '@kring/shared';
-import { api as defaultApi, type ApiClient } from '$lib/api/client';
-import { queryString } from '$lib/api/query';
+import { spacesApi, type SpacesApi } from '$lib/api/spaces';
 import { session } from './session.svelte';
 
 export type StaffSpace = Pick<SpaceSummary, 'id' | 'slug' | 'name' | 'archived'>;
@@ -14,7 +13,7 @@ export class StaffSpaces {
   status = $state<'idle' | 'loading' | 'ready' | 'unavailable'>('idle');
   #loading: Promise<void> | undefined;
 
-  constructor(private readonly api: ApiClient = defaultApi) {}
+  constructor(private readonly spaces: SpacesApi = spacesApi) {}
 
   /** Loads once per signed-in member; call again after signing in as someone else. */
   ensure(): Promise<void> {
@@ -28,9 +27,7 @@ export class StaffSpaces {
     let cursor: string | undefined;
     try {
       for (let page = 0; page < 20; page += 1) {
-        const list = await this.api.get<{ items: SpaceSummary[]; nextCursor: string | null }>(
-          `/api/spaces${queryString({ limit: '100', cursor, archived: session.isAdmin ? 'true' : undefined })}`,
-        );
+        const list = await this.spaces.list({ limit: 100, cursor, archived: session.isAdmin ? true : undefined });
         all.push(...list.items.map(({ id, slug, name, archived }) => ({ id, slug, name, archived })));
         if (!list.nextCursor) break;
         cursor = list.nextCursor;

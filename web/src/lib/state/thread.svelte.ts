@@ -7,16 +7,16 @@
 import type {
   Author,
   Post,
-  PostPage,
-  PostResponse,
   ReactionCounts,
   ReactionKind,
-  ReactionsResponse,
   ServerToClientEvents,
   Thread,
   ThreadDetail,
 } from '@kring/shared';
-import { api as defaultApi, ApiError, type ApiClient } from '$lib/api/client';
+import { ApiError } from '$lib/api/client';
+import { postsApi, type PostsApi } from '$lib/api/posts';
+import { reactionsApi, type ReactionsApi } from '$lib/api/reactions';
+import { threadsApi, type ThreadsApi } from '$lib/api/threads';
 import { joinSpace, joinThread, leaveThread } from '$lib/realtime/rooms';
 import { rememberCare } from '$lib/safety/care.svelte';
 import type { KringSocket } from '$lib/realtime/socket';
@@ -37,8 +37,6 @@ export const PAGE_SIZE = 30;
 const TYPING_VISIBLE_MS = 5_000;
 const TYPING_SEND_INTERVAL_MS = 2_000;
 const ANNOUNCE_GATHER_MS = 800;
-
-const threadPath = (id: string) => `/api/threads/${encodeURIComponent(id)}`;
 
 export class ThreadState {
   status = $state<ThreadStatus>('loading');
@@ -67,18 +65,24 @@ export class ThreadState {
   #announcementId = 0;
   #reconnectHooks: (() => void)[] = [];
 
-  constructor(private readonly api: ApiClient = defaultApi) {}
+  constructor(
+    private readonly remote: { threads: ThreadsApi; posts: PostsApi; reactions: ReactionsApi } = {
+      threads: threadsApi,
+      posts: postsApi,
+      reactions: reactionsApi,
+    },
+  ) {}
 
   /** Loads the thread and its first page, or the page around post `around` (a permalink). */
   async load(threadId: string, around?: number, signal?: AbortSignal): Promise<void> {
     this.#threadId = threadId;
     this.status = 'loading';
     const options = signal ? { signal } : {};
-    const position = around ? `around=${around}&` : '';
+    const position = around ? { around } : {};
     try {
       const [detail, page] = await Promise.all([
-        this.api.get<ThreadDetail>(threadPath(threadId), options),
-        this.api.get<PostPage>(`${threadPath(threadId)}/posts?${position}limit=${PAGE_SIZE}`, options),
+        this.remote.threads.get(threadId, options),
+        this.remote.threads.posts(threadId, { ...position, limit: PAGE_SIZE }, options),
       ]);
       this.detail = detail;
       this.posts = mergePosts([], page.items, true);
@@ -99,9 +103,7 @@ export class ThreadState {
     if (!first || this.loadingMore) return;
     this.loadingMore = 'older';
     try {
-      const page = await this.api.get<PostPage>(
-        `${threadPath(this.#threadId)}/posts?before=${first.number}&limit=${PAGE_SIZE}`,
-      );
+      const page = await this.remote.threads.posts(this.#threadId, { before: first.number, limit: PAGE_SIZE });
       this.posts = mergePosts(this.posts, page.items, true);
       this.hasOlder = page.prevCursor !== null;
     } finally {
@@ -113,9 +115,7 @@ export class ThreadState {
     if (this.loadingMore) return;
     this.loadingMore = 'newer';
     try {
-      const page = await this.api.get<PostPage>(
-        `${threadPath(this.#threadId)}/posts?after=${this.latestNumber}&limit=${PAGE_SIZE}`,
-      );
+      const page = await this.remote.threads.posts(this.#threadId, { after: this.latestNumber, limit: PAGE_SIZE });
       this.posts = mergePosts(this.posts, page.items, true);
       this.hasNewer = page.nextCursor !== null;
       if (!this.hasNewer) this.unseenNewer = 0;
@@ -275,7 +275,7 @@ export class ThreadState {
   // ---- writing ----
 
   async reply(input: ComposerInput): Promise<Post> {
-    const { post, care } = await this.api.post<PostResponse>(`${threadPath(this.#threadId)}/posts`, {
+    const { post, care } = await this.remote.posts.reply(this.#threadId, {
       body: input.body,
       anonymous: input.anonymous,
       idempotencyKey: input.idempotencyKey,
@@ -293,21 +293,18 @@ export class ThreadState {
 
   async react(post: Post, kind: ReactionKind): Promise<void> {
     const on = !post.myReactions.includes(kind);
-    const path = `/api/posts/${encodeURIComponent(post.id)}/reactions/${kind}`;
-    const result = on ? await this.api.put<ReactionsResponse>(path) : await this.api.delete<ReactionsResponse>(path);
+    const result = await this.remote.reactions.set(post.id, kind, on);
     this.#setReactions(post.id, result.reactions, result.myReactions);
   }
 
   async edit(post: Post, body: string): Promise<Post> {
-    const { post: updated } = await this.api.patch<{ post: Post }>(`/api/posts/${encodeURIComponent(post.id)}`, {
-      body,
-    });
+    const { post: updated } = await this.remote.posts.edit(post.id, { body });
     this.posts = mergePosts(this.posts, [updated], true);
     return updated;
   }
 
   async remove(post: Post): Promise<Post> {
-    const { post: removed } = await this.api.delete<{ post: Post }>(`/api/posts/${encodeURIComponent(post.id)}`);
+    const { post: removed } = await this.remote.posts.remove(post.id);
     this.posts = mergePosts(this.posts, [removed], true);
     return removed;
   }
@@ -315,7 +312,7 @@ export class ThreadState {
   /** The markdown source of an own post (a live edit event may have replaced the text without it). */
   async #refetch(number: number): Promise<void> {
     try {
-      const page = await this.api.get<PostPage>(`${threadPath(this.#threadId)}/posts?around=${number}&limit=1`);
+      const page = await this.remote.threads.posts(this.#threadId, { around: number, limit: 1 });
       this.posts = mergePosts(this.posts, page.items, true);
     } catch {
       // The stub stays; a reload shows the full view.
@@ -324,7 +321,7 @@ export class ThreadState {
 
   async sourceOf(post: Post): Promise<string> {
     if (post.source !== undefined) return post.source;
-    const page = await this.api.get<PostPage>(`${threadPath(this.#threadId)}/posts?around=${post.number}&limit=1`);
+    const page = await this.remote.threads.posts(this.#threadId, { around: post.number, limit: 1 });
     this.posts = mergePosts(this.posts, page.items, true);
     return page.items.find((p) => p.number === post.number)?.source ?? '';
   }
