@@ -112,10 +112,10 @@ describe('notifications', () => {
     const badge = reader.getByTestId('notification-badge');
     await badge.waitFor({ timeout: 2_000 });
     expect(await badge.textContent()).toBe('1');
-    expect(await bell.getAttribute('aria-label')).toBe('Meldingen, 1 ongelezen');
+    expect(await bell.getAttribute('aria-label')).toBe('Notificaties, 1 ongelezen');
 
     await bell.click();
-    await reader.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor();
+    await reader.getByRole('heading', { level: 1, name: 'Notificaties' }).waitFor();
     const list = reader.getByTestId('notification-list');
     await list.getByRole('link', { name: 'Nieuwe reactie in “Wie reageert er live?”' }).waitFor();
     await expectNoSeriousAxeViolations(reader);

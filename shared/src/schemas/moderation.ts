@@ -392,3 +392,23 @@ export const reasonTemplates = {
     'This post does not belong in this space.',
   ],
 } as const;
+
+/** Request and response types of the moderation endpoints (the web's typed API uses them). */
+export type ActionResult = z.infer<typeof actionResultSchema>;
+export type AppealResponse = z.infer<typeof appealResponseSchema>;
+export type QueueItemResponse = z.infer<typeof queueItemResponseSchema>;
+export type ResolveBody = z.input<typeof resolveBodySchema>;
+export type AuditList = z.infer<typeof auditListSchema>;
+export type AuditQuery = Partial<z.input<typeof auditQuerySchema>>;
+export type QueueQuery = Partial<z.input<typeof queueQuerySchema>>;
+export type ReportBody = z.input<typeof createReportBodySchema>;
+export type ReportResponse = z.infer<typeof reportResponseSchema>;
+export type AppealDecisionBody = z.input<typeof appealDecisionBodySchema>;
+export type WatchedWordBody = z.input<typeof watchedWordBodySchema>;
+export type WatchedWordList = z.infer<typeof watchedWordListSchema>;
+export type WatchedWordResponse = z.infer<typeof watchedWordResponseSchema>;
+export type WatchedWord = WatchedWordResponse['word'];
+export type ReasonTemplateResponse = z.infer<typeof reasonTemplateResponseSchema>;
+export type CreateReasonTemplateBody = z.input<typeof createReasonTemplateBodySchema>;
+export type UpdateReasonTemplateBody = z.input<typeof updateReasonTemplateBodySchema>;
+export type ContentCheckBody = z.input<typeof contentCheckBodySchema>;

@@ -4,55 +4,56 @@
  * where there is state to keep); errors stay ApiErrors for `moderationError()`.
  */
 import type {
-  actionBodySchema,
-  actionResultSchema,
-  appealDecisionBodySchema,
+  ActionBody,
   AppealList,
-  appealResponseSchema,
-  auditListSchema,
-  auditQuerySchema,
-  contentCheckBodySchema,
   ContentCheckResponse,
-  createReasonTemplateBodySchema,
-  createReportBodySchema,
   MyDecisionList,
-  queueItemResponseSchema,
   QueueList,
-  queueQuerySchema,
   ReasonTemplateList,
-  reasonTemplateResponseSchema,
-  reportResponseSchema,
-  resolveBodySchema,
-  updateReasonTemplateBodySchema,
-  watchedWordBodySchema,
-  watchedWordListSchema,
-  watchedWordResponseSchema,
+  ActionResult,
+  AppealResponse,
+  QueueItemResponse,
+  ResolveBody,
+  AuditList,
+  AuditQuery,
+  QueueQuery,
+  ReportBody,
+  ReportResponse,
+  AppealDecisionBody,
+  WatchedWordBody,
+  WatchedWordList,
+  WatchedWordResponse,
+  WatchedWord,
+  ReasonTemplateResponse,
+  CreateReasonTemplateBody,
+  UpdateReasonTemplateBody,
+  ContentCheckBody,
 } from '@kring/shared';
-import type { z } from 'zod';
+
+export type {
+  ActionBody,
+  ActionResult,
+  AppealResponse,
+  QueueItemResponse,
+  ResolveBody,
+  AuditList,
+  AuditQuery,
+  QueueQuery,
+  ReportBody,
+  ReportResponse,
+  AppealDecisionBody,
+  WatchedWordBody,
+  WatchedWordList,
+  WatchedWordResponse,
+  WatchedWord,
+  ReasonTemplateResponse,
+  CreateReasonTemplateBody,
+  UpdateReasonTemplateBody,
+  ContentCheckBody,
+} from '@kring/shared';
 import { api, type ApiClient, type RequestOptions } from './client';
 import { queryString, segment } from './query';
 
-// TODO(lead): from shared after moderation split — these are z.infer of the shared schemas, which do not
-// export a type of their own yet (shared/src/schemas/moderation.ts belongs to the moderation split).
-export type ActionBody = z.input<typeof actionBodySchema>;
-export type ActionResult = z.infer<typeof actionResultSchema>;
-export type AppealResponse = z.infer<typeof appealResponseSchema>;
-export type QueueItemResponse = z.infer<typeof queueItemResponseSchema>;
-export type ResolveBody = z.input<typeof resolveBodySchema>;
-export type AuditList = z.infer<typeof auditListSchema>;
-export type AuditQuery = Partial<z.input<typeof auditQuerySchema>>;
-export type QueueQuery = Partial<z.input<typeof queueQuerySchema>>;
-export type ReportBody = z.input<typeof createReportBodySchema>;
-export type ReportResponse = z.infer<typeof reportResponseSchema>;
-export type AppealDecisionBody = z.input<typeof appealDecisionBodySchema>;
-export type WatchedWordBody = z.input<typeof watchedWordBodySchema>;
-export type WatchedWordList = z.infer<typeof watchedWordListSchema>;
-export type WatchedWordResponse = z.infer<typeof watchedWordResponseSchema>;
-export type WatchedWord = WatchedWordResponse['word'];
-export type ReasonTemplateResponse = z.infer<typeof reasonTemplateResponseSchema>;
-export type CreateReasonTemplateBody = z.input<typeof createReasonTemplateBodySchema>;
-export type UpdateReasonTemplateBody = z.input<typeof updateReasonTemplateBodySchema>;
-export type ContentCheckBody = z.input<typeof contentCheckBodySchema>;
 /** One decision about the member's own content, as `GET /api/appeals` lists them. */
 export type MyDecision = MyDecisionList['items'][number];
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { postActionsFor, reportReasons, resolveActions } from './catalog';
+import en from '../i18n/en/moderation.json';
+import nl from '../i18n/nl/moderation.json';
+import { auditActions, postActionsFor, reportReasons, resolveActions } from './catalog';
 
 describe('moderation catalog', () => {
   it('offers the six report reasons, the worried one first', () => {
@@ -25,5 +27,17 @@ describe('moderation catalog', () => {
       }
     }
     expect(resolveActions.user).not.toContain('hide_post');
+  });
+
+  it('gives every audit action the server writes a filter entry and a label in both languages', () => {
+    expect(auditActions).toEqual(expect.arrayContaining(['hide_post', 'queue_resolved', 'reason_template_added']));
+    for (const messages of [nl, en]) {
+      const labels: Record<string, string> = messages.log.actions;
+      const sentences: Record<string, string> = messages.log.sentences;
+      for (const action of auditActions) {
+        expect(labels[action], action).toEqual(expect.any(String));
+        expect(sentences[action], action).toEqual(expect.any(String));
+      }
+    }
   });
 });

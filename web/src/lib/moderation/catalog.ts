@@ -1,8 +1,8 @@
 /**
  * What the moderation screens offer: report reasons, the actions per target, mute steps and the
- * audit actions a filter can name. Plain values only (no zod), so any component may import them.
+ * audit actions a filter can name (the shared `auditActionSchema`: every action the server writes).
  */
-import type { ModerationActionName, QueueItem } from '@kring/shared';
+import { auditActionSchema, type AuditAction, type ModerationActionName, type QueueItem } from '@kring/shared';
 
 export const reportReasons = ['at_risk', 'unkind', 'misinformation', 'personal_info', 'spam', 'other'] as const;
 export type ReportReasonName = (typeof reportReasons)[number];
@@ -50,29 +50,13 @@ export function postActionsFor(status: string): readonly ModerationActionName[] 
   return ['hide_post', 'remove_post', 'edit_post', 'label_post'];
 }
 
-/** Actions whose audit rows the log filter offers (the server writes a few more of its own). */
-export const auditActions = [
-  ...postActions,
-  'approve_post',
-  'reject_post',
-  ...threadActions,
-  ...authorActions,
-  ...adminAuthorActions,
-  'auto_hide_post',
-  'queue_resolved',
-  'appeal_upheld',
-  'appeal_overturned',
-  'watched_word_added',
-  'watched_word_removed',
-  'space_created',
-  'space_updated',
-  'space_archived',
-  'space_unarchived',
-  'moderator_appointed',
-  'moderator_removed',
-  'join_request_approved',
-  'join_request_rejected',
-] as const;
+/** Every action the server writes to the audit log: each one is a filter and has a label (catalog.test.ts). */
+export const auditActions: readonly AuditAction[] = auditActionSchema.options;
+
+/** A filter's chosen value as an audit action ('' for any, or for anything the list does not name). */
+export function auditActionOf(value: string): AuditAction | '' {
+  return auditActions.find((action) => action === value) ?? '';
+}
 
 /** The keys the queue page reacts to (never while typing in a field). */
 export const queueShortcuts = ['j', 'k', 'c', 'u', 'g', 'w', 'h', 'a', 'd', 'i', 'o', '?'] as const;

@@ -2,7 +2,7 @@
  * The audit log screen's state: filters (space, actor, action), pages with "meer laden" (keyset
  * cursor), and the actors seen so far (the actor filter takes an id; the screen offers the names).
  */
-import type { AuditEntry } from '@kring/shared';
+import type { AuditAction, AuditEntry } from '@kring/shared';
 import { ApiError } from '$lib/api/client';
 import { moderationApi, type ModerationApi } from '$lib/api/moderation';
 
@@ -11,7 +11,8 @@ type Actor = NonNullable<AuditEntry['actor']>;
 export interface AuditFilter {
   space: string;
   actor: string;
-  action: string;
+  /** One of the shared audit actions, or '' for any. */
+  action: AuditAction | '';
 }
 
 export class AuditLog {
