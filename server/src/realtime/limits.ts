@@ -8,7 +8,8 @@
  *   live there, shared by every process; without Redis (or while it is unreachable) in this process.
  *
  * An event over either limit gets the error ack `{ ok: false, error: 'rate_limited' }` and its handler never
- * runs (so no database work). A connection that keeps going (STRIKES rejected events faster than they
+ * runs (so no database work). Events that pass run one at a time per connection (each after the previous one
+ * answered), so one connection never has more than one handler's database work in flight. A connection that keeps going (STRIKES rejected events faster than they
  * refill) is disconnected. Unknown event names share one bucket, so made-up names cannot grow the maps.
  *
  * The gateway applies this to every event before any handler (a new handler is covered by default).
@@ -134,6 +135,7 @@ export interface SocketLimiter {
 }
 
 const SWEEP_EVERY_MS = 10_000;
+const HANDLER_TIMEOUT_MS = 10_000;
 
 /** The client address of a handshake (the proxy's last X-Forwarded-For entry when it is trusted). */
 function clientAddress(socket: KringSocket, trustProxy: boolean): string {
@@ -204,6 +206,44 @@ export function createSocketLimiter(options: SocketLimiterOptions): SocketLimite
         }
       };
 
+      // The events that passed run one at a time per connection, each once the previous one answered: a burst
+      // from one connection queues behind itself instead of filling the database pool ahead of everyone else.
+      const queue: { packet: unknown[]; next: () => void }[] = [];
+      let running = false;
+      const pump = () => {
+        if (running) return;
+        const item = queue.shift();
+        if (!item) return;
+        if (!socket.connected) {
+          queue.length = 0;
+          return;
+        }
+        running = true;
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          clearTimeout(timer);
+          running = false;
+          pump();
+        };
+        // A handler that never answers does not block the connection for longer than this.
+        const timer = setTimeout(release, HANDLER_TIMEOUT_MS);
+        timer.unref();
+        const last = item.packet.length - 1;
+        const ack: unknown = item.packet[last];
+        if (typeof ack === 'function') {
+          item.packet[last] = (...args: unknown[]) => {
+            release();
+            (ack as (...a: unknown[]) => void)(...args);
+          };
+          item.next();
+        } else {
+          item.next();
+          release();
+        }
+      };
+
       socket.use((packet, next) => {
         if (!socket.connected) return;
         const name = typeof packet[0] === 'string' && Object.hasOwn(SOCKET_LIMITS, packet[0]) ? packet[0] : '*';
@@ -220,8 +260,11 @@ export function createSocketLimiter(options: SocketLimiterOptions): SocketLimite
         }
         const allowed = takeSource(`${name}:${source}`, limit.source);
         const decide = (ok: boolean) => {
-          if (ok) next();
-          else reject(name, ack);
+          if (!ok) reject(name, ack);
+          else {
+            queue.push({ packet, next });
+            pump();
+          }
         };
         if (typeof allowed === 'boolean') decide(allowed);
         else void allowed.then(decide);
