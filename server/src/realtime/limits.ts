@@ -128,7 +128,7 @@ export interface SocketLimiterOptions {
 }
 
 export interface SocketLimiter {
-  /** Handshake middleware: works out the connection's source. */
+  /** Handshake middleware, after the session's: works out a guest connection's source. */
   handshake(socket: KringSocket, next: (error?: Error) => void): void;
   /** Puts the buckets in front of every event of this connection. */
   attach(socket: KringSocket, actor: Actor): void;
@@ -180,7 +180,8 @@ export function createSocketLimiter(options: SocketLimiterOptions): SocketLimite
 
   return {
     handshake(socket, next) {
-      if (!options.enabled) {
+      // Members are their account; only guests need the (keyed) address.
+      if (!options.enabled || socket.request.kringActor?.kind === 'member') {
         next();
         return;
       }
