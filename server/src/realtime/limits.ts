@@ -15,6 +15,7 @@
  * The gateway applies this to every event before any handler (a new handler is covered by default).
  * `KRING_RATE_LIMITS=off` turns the buckets off, as it does the HTTP limits (benchmarks only).
  */
+import type { Socket } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { ClientToServerEvents } from '@kring/shared';
 import type { Actor } from '../lib/actor';
@@ -136,6 +137,7 @@ export interface SocketLimiter {
 
 const SWEEP_EVERY_MS = 10_000;
 const HANDLER_TIMEOUT_MS = 10_000;
+const CLOSE_AFTER_MS = 1_000;
 
 /** The client address of a handshake (the proxy's last X-Forwarded-For entry when it is trusted). */
 function clientAddress(socket: KringSocket, trustProxy: boolean): string {
@@ -204,12 +206,17 @@ export function createSocketLimiter(options: SocketLimiterOptions): SocketLimite
         if (!strikes.take(now()) && socket.connected) {
           options.log?.warn({ event, member: actor.kind === 'member' }, 'socket disconnected: too many events');
           socket.disconnect(true);
+          // Read nothing more from it: what it already sent would otherwise still be received and parsed. The
+          // goodbye above is on its way; the connection is closed for good a moment later.
+          const raw = socket.request.socket as Socket | undefined;
+          raw?.pause();
+          setTimeout(() => raw?.destroy(), CLOSE_AFTER_MS).unref();
         }
       };
 
       // The events that passed run one at a time per connection, each once the previous one answered: a burst
       // from one connection queues behind itself instead of filling the database pool ahead of everyone else.
-      const queue: { packet: unknown[]; next: () => void }[] = [];
+      const queue: { event: string; packet: unknown[]; next: () => void }[] = [];
       let running = false;
       const pump = () => {
         if (running) return;
@@ -233,7 +240,9 @@ export function createSocketLimiter(options: SocketLimiterOptions): SocketLimite
         timer.unref();
         const last = item.packet.length - 1;
         const ack: unknown = item.packet[last];
-        if (typeof ack === 'function') {
+        // Only a handler answers: an event nobody listens to (or without an ack) is done once dispatched.
+        const answered = typeof ack === 'function' && socket.listenerCount(item.event) > 0;
+        if (answered) {
           item.packet[last] = (...args: unknown[]) => {
             release();
             (ack as (...a: unknown[]) => void)(...args);
@@ -263,7 +272,7 @@ export function createSocketLimiter(options: SocketLimiterOptions): SocketLimite
         const decide = (ok: boolean) => {
           if (!ok) reject(name, ack);
           else {
-            queue.push({ packet, next });
+            queue.push({ event: String(packet[0]), packet, next });
             pump();
           }
         };
