@@ -38,6 +38,7 @@ import { isWebRoute } from './plugins/web-routes';
 import { createGateway } from './realtime/gateway';
 import { socketHandlers } from './modules';
 import { createPublisher, type KringIo } from './realtime/publisher';
+import { createSocketLimiter } from './realtime/limits';
 import { openRedis, type RedisConnections } from './realtime/redis';
 
 export interface BuildOptions {
@@ -224,6 +225,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   io = createGateway(app.server, sessions, socketHandlers(ctx, services), {
     ...(redis ? { adapter: redis.socketAdapter } : {}),
     trustProxy: config.trustProxy,
+    limiter: createSocketLimiter({
+      enabled: config.rateLimits,
+      hashIp: (ip) => ctx.ipHasher.hash(ip),
+      redis: redis ? { client: redis.rateLimit, prefix: `${config.redisPrefix}:socket-limit:` } : null,
+      trustProxy: config.trustProxy,
+      log: app.log,
+    }),
   });
   app.decorate('io', io);
 

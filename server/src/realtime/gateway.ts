@@ -11,6 +11,7 @@ import { guest, type Actor } from '../lib/actor';
 import type { SessionService } from '../modules/sessions/sessions.service';
 import { isCrossOrigin } from '../plugins/csrf';
 import { readSessionToken } from '../plugins/session';
+import type { SocketLimiter } from './limits';
 import type { KringIo, KringSocket } from './publisher';
 
 /** A feature's socket event handlers, attached to every new connection (see modules/index.ts). */
@@ -26,7 +27,7 @@ export function createGateway(
   server: HttpServer,
   sessions: SessionService,
   handlers: SocketHandler[] = [],
-  options: { adapter?: ServerOptions['adapter']; trustProxy?: boolean } = {},
+  options: { adapter?: ServerOptions['adapter']; trustProxy?: boolean; limiter?: SocketLimiter } = {},
 ): KringIo {
   const io: KringIo = new Server(server, {
     // Without Redis: the default in-memory adapter (one process). With Redis: the Streams adapter.
@@ -73,10 +74,16 @@ export function createGateway(
       })
       .catch((error: unknown) => next(error instanceof Error ? error : new Error('handshake failed')));
   });
+  if (options.limiter) {
+    const limiter = options.limiter;
+    io.use((socket, next) => limiter.handshake(socket, next));
+  }
 
   io.on('connection', (socket) => {
     // Private rooms, so logout, revocation and deletion can end this connection at once.
     const actor = socketActor(socket);
+    // Flood limits in front of every client event, before any handler (realtime/limits.ts).
+    options.limiter?.attach(socket, actor);
     if (actor.kind === 'member') void socket.join([rooms.member(actor.userId), rooms.session(actor.sessionId)]);
     socket.emit('hello', { serverTime: new Date().toISOString() });
     socket.on('ping', (ack) => {

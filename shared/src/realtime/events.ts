@@ -8,6 +8,11 @@ import type { Notification } from '../schemas/search';
 import type { QueueItem } from '../schemas/moderation';
 import type { Post, PostStatus, ReactionCounts, Thread } from '../schemas/threads';
 
+/**
+ * Every client event is answered with an ack. Error codes include `invalid`, `not_found`, `unavailable`,
+ * `rate_limited` (over a flood limit: nothing was done; a connection that keeps going is disconnected) and, for
+ * joins, `too_many_rooms` (the connection is in as many thread or space rooms as it may be).
+ */
 export type AckResult = { ok: true } | { ok: false; error: string };
 export type Ack = (result: AckResult) => void;
 

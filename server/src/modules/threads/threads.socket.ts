@@ -23,8 +23,17 @@ import type { Actor } from '../../lib/actor';
 import { openSpace, loadThreadForActor, type ThreadAccess } from './threads.access';
 import { threadEvents } from './threads.events';
 
-/** At most this many missed posts are sent on join; beyond that the client loads pages over HTTP. */
-export const CATCH_UP_MAX = 200;
+/**
+ * At most this many missed posts (one page of the HTTP API, as posts' DEFAULT_PAGE_SIZE) are sent on join;
+ * beyond that the client loads pages over HTTP. This bounds the work one join can cause.
+ */
+export const CATCH_UP_MAX = 30;
+/**
+ * The rooms one connection may be in. The web app joins one thread and its space per page (and leaves them
+ * when the page closes); a join beyond the cap is refused with `too_many_rooms` before any database work.
+ */
+export const MAX_THREAD_ROOMS = 50;
+export const MAX_SPACE_ROOMS = 20;
 /** One typing signal per socket per thread per this many milliseconds. */
 export const TYPING_INTERVAL_MS = 2_000;
 /**
@@ -35,6 +44,15 @@ export const TYPING_INTERVAL_MS = 2_000;
 export const PRESENCE_INTERVAL_MS = 250;
 
 const THREAD_ROOM_PREFIX = rooms.thread('');
+const SPACE_ROOM_PREFIX = rooms.space('');
+
+/** Whether the socket may join `room`: it is in it already, or in fewer than `max` rooms of that kind. */
+function roomAllowed(socket: KringSocket, room: string, prefix: string, max: number): boolean {
+  if (socket.rooms.has(room)) return true;
+  let count = 0;
+  for (const joined of socket.rooms) if (joined.startsWith(prefix)) count += 1;
+  return count < max;
+}
 
 function ackOf<T>(ack: unknown): (result: T) => void {
   return typeof ack === 'function' ? (ack as (result: T) => void) : () => undefined;
@@ -98,11 +116,15 @@ export function threadSocketHandlers(ctx: AppContext, deps: { catchUp: CatchUpSo
     const parsed = threadJoinPayloadSchema.safeParse(payload);
     if (!parsed.success) return { ok: false, error: 'invalid' };
     const { threadId, lastSeenNumber } = parsed.data;
+    const room = rooms.thread(threadId);
+    if (!roomAllowed(socket, room, THREAD_ROOM_PREFIX, MAX_THREAD_ROOMS)) return { ok: false, error: 'too_many_rooms' };
     const actor = socketActor(socket);
     const access = await loadThreadForActor(db, actor, threadId);
     if (!access.ok) return { ok: false, error: 'not_found' };
+    // Again after the check (concurrent joins): nothing awaits between this test and the join.
+    if (!roomAllowed(socket, room, THREAD_ROOM_PREFIX, MAX_THREAD_ROOMS)) return { ok: false, error: 'too_many_rooms' };
 
-    await socket.join(rooms.thread(threadId));
+    await socket.join(room);
     const spaces = joinedSpaces.get(socket) ?? new Map<string, string>();
     joinedSpaces.set(socket, spaces);
     spaces.set(threadId, access.value.space.id);
@@ -153,7 +175,9 @@ export function threadSocketHandlers(ctx: AppContext, deps: { catchUp: CatchUpSo
     if (!parsed.success) return { ok: false, error: 'invalid' };
     const access = await openSpace(db, socketActor(socket), { slug: parsed.data.slug });
     if (!access.ok) return { ok: false, error: 'not_found' };
-    await socket.join(rooms.space(access.value.space.id));
+    const room = rooms.space(access.value.space.id);
+    if (!roomAllowed(socket, room, SPACE_ROOM_PREFIX, MAX_SPACE_ROOMS)) return { ok: false, error: 'too_many_rooms' };
+    await socket.join(room);
     return { ok: true };
   }
 

@@ -29,7 +29,17 @@ export function leaveThread(socket: KringSocket, threadId: string): void {
   if (socket.connected) socket.emit('thread:leave', { threadId }, () => undefined);
 }
 
-export async function joinSpace(socket: KringSocket, slug: string): Promise<AckResult> {
+/**
+ * Who on this page wants each space room (a space's thread list, an open thread of it): the socket leaves a space
+ * only when none of them does, so one owner leaving never takes the room from another, and the rooms of pages
+ * left behind do not pile up (the server allows a connection a limited number of rooms).
+ */
+const spaceOwners = new Map<string, Set<object>>();
+
+export async function joinSpace(socket: KringSocket, slug: string, owner: object): Promise<AckResult> {
+  const owners = spaceOwners.get(slug) ?? new Set<object>();
+  owners.add(owner);
+  spaceOwners.set(slug, owners);
   try {
     return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('space:join', { slug })) as AckResult;
   } catch {
@@ -37,7 +47,11 @@ export async function joinSpace(socket: KringSocket, slug: string): Promise<AckR
   }
 }
 
-export function leaveSpace(socket: KringSocket, slug: string): void {
+export function leaveSpace(socket: KringSocket, slug: string, owner: object): void {
+  const owners = spaceOwners.get(slug);
+  owners?.delete(owner);
+  if (owners && owners.size > 0) return;
+  spaceOwners.delete(slug);
   if (socket.connected) socket.emit('space:leave', { slug }, () => undefined);
 }
 

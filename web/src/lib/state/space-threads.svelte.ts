@@ -88,7 +88,7 @@ export class SpaceThreadsState {
     };
     let wasOffline = false;
     const join = () => {
-      void joinSpace(socket, slug);
+      void joinSpace(socket, slug, this);
       // Whatever happened while the connection was down: read the list again.
       if (wasOffline) void this.load(slug, this.tab);
       wasOffline = false;
@@ -104,7 +104,7 @@ export class SpaceThreadsState {
       socket.off('thread:updated', updated);
       socket.off('connect', join);
       socket.off('disconnect', offline);
-      leaveSpace(socket, slug);
+      leaveSpace(socket, slug, this);
     };
   }
 }

@@ -17,7 +17,7 @@ import { ApiError } from '$lib/api/client';
 import { postsApi, type PostsApi } from '$lib/api/posts';
 import { reactionsApi, type ReactionsApi } from '$lib/api/reactions';
 import { threadsApi, type ThreadsApi } from '$lib/api/threads';
-import { joinSpace, joinThread, leaveThread } from '$lib/realtime/rooms';
+import { joinSpace, joinThread, leaveSpace, leaveThread } from '$lib/realtime/rooms';
 import { rememberCare } from '$lib/safety/care.svelte';
 import type { KringSocket } from '$lib/realtime/socket';
 import type { ComposerInput } from './composer.svelte';
@@ -57,6 +57,8 @@ export class ThreadState {
 
   #threadId = '';
   #socket: KringSocket | null = null;
+  /** The space whose room this thread joined (for `thread:updated`), left with the thread. */
+  #spaceRoom: string | null = null;
   #wasOffline = false;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #lastTypingSent = 0;
@@ -197,6 +199,8 @@ export class ThreadState {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       leaveThread(socket, id);
+      if (this.#spaceRoom) leaveSpace(socket, this.#spaceRoom, this);
+      this.#spaceRoom = null;
       clearTimeout(this.#typingTimer);
       clearTimeout(this.#announceTimer);
       this.#socket = null;
@@ -226,9 +230,13 @@ export class ThreadState {
     const lastSeen = this.hasNewer ? undefined : this.latestNumber;
     const result = await joinThread(socket, this.#threadId, lastSeen);
     if (result.ok && !result.complete) this.hasNewer = true;
+    // The page closed while the join was under way: nothing more to join.
+    if (this.#socket !== socket) return;
     // `thread:updated` (locked, pinned, moved by a moderator) is sent to the space's room, not the thread's.
     const slug = this.detail?.space.slug;
-    if (slug) void joinSpace(socket, slug);
+    if (this.#spaceRoom && this.#spaceRoom !== slug) leaveSpace(socket, this.#spaceRoom, this);
+    this.#spaceRoom = slug ?? null;
+    if (slug) void joinSpace(socket, slug, this);
   }
 
   #onPostCreated(post: Post): void {
