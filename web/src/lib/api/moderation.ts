@@ -23,7 +23,6 @@ import type {
   WatchedWordBody,
   WatchedWordList,
   WatchedWordResponse,
-  WatchedWord,
   ReasonTemplateResponse,
   CreateReasonTemplateBody,
   UpdateReasonTemplateBody,
