@@ -3,7 +3,7 @@
  *
  * Loads the dataset, starts Kring in bench mode as a separate process, drives it with autocannon (another
  * process) and the fan-out harness, and writes bench/results/<date>-<sha>.{json,md} plus latest.md.
- * Every target is a ratio to a baseline measured in the same run (QUALITY.md, Performance); throughput
+ * Every target is a ratio to a baseline measured in the same run (bench/README.md); throughput
  * is measured after a warm-up run, latency targets at 70% of the measured maximum.
  */
 import { execSync } from 'node:child_process';
@@ -428,7 +428,7 @@ function num(value: unknown, key: string): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** One row per QUALITY.md target. `null` measurements are reported as not measured / not available. */
+/** One row per performance target (bench/README.md). `null` measurements are reported as not measured / not available. */
 function buildRows(raw: Record<string, unknown>, s1Postgres: number | null): Row[] {
   const rows: Row[] = [];
   const ratioRow = (

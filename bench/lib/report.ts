@@ -34,7 +34,7 @@ export function renderMarkdown(report: Report): string {
     `# Kring benchmark — ${report.date.slice(0, 16).replace('T', ' ')} UTC, ${report.sha}`,
     '',
     `Dataset tier **${report.tier}**${report.quick ? ' (quick run: short durations, not comparable)' : ''}. ` +
-      'Every target is a ratio to a baseline measured in this same run (see QUALITY.md, Performance).',
+      'Every target is a ratio to a baseline measured in this same run (see bench/README.md).',
     '',
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; load average before ${loads(m.loadBefore)}, after ${loads(m.loadAfter)}`,
     ...(report.loadSeconds && Object.keys(report.loadSeconds).length > 0

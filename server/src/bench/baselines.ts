@@ -1,5 +1,5 @@
 /**
- * Baselines for `npm run bench` (QUALITY.md, Performance): the same Fastify instance, plugins and hooks as
+ * Baselines for `npm run bench` (bench/README.md): the same Fastify instance, plugins and hooks as
  * the real API, but the smallest possible handler behind them. Registered only when KRING_BENCH=1.
  *
  * Frozen on purpose: every performance target is a ratio to these, so changing them moves every result.

@@ -4,7 +4,7 @@
  * Two layers, so a mistake in one is caught by the other:
  * 1. markdown-it with `html: false` (raw HTML is shown as text), no images, no tables, linkify on for web
  *    addresses only (a bare e-mail address stays text: a post is no place to invite mail);
- * 2. sanitize-html with exactly QUALITY.md's allowlist (p, br, strong, em, del, blockquote, ul, ol, li,
+ * 2. sanitize-html with exactly the allowlist of docs/security.md (p, br, strong, em, del, blockquote, ul, ol, li,
  *    code, pre, a[href], h3–h4, hr), schemes http/https/mailto, every link `rel="nofollow ugc noopener"`.
  * Headings from markdown move down to h3/h4 so a post never competes with the page's own outline.
  */

@@ -222,7 +222,7 @@ describe.each(routes)('%s', (route) => {
           );
         }
       }
-      // Unknown fields are refused (API.md), also when they look dangerous.
+      // Unknown fields are refused (docs/security.md), also when they look dangerous.
       await check(
         'unknown field',
         JSON.stringify({ ...body, "'; drop table users;--": 1 }),

@@ -1,6 +1,6 @@
 /**
  * A moderator hides a post through process B; a reader connected to process A sees it disappear live,
- * and A no longer serves it. Written against API.md's `POST /api/moderation/actions`; it runs once the
+ * and A no longer serves it. Written against `POST /api/moderation/actions` (see /api/docs); it runs once the
  * moderation module (issue 5) is part of the code base, and when TEST_DATABASE_URL and TEST_REDIS_URL
  * are set.
  */

@@ -32,7 +32,7 @@ export const reactionCountsSchema = z
   .object({ steun: z.number().int(), herkenning: z.number().int(), dank: z.number().int() })
   .meta({ id: 'ReactionCounts' });
 
-/** A post as returned (API.md "A post as returned"). */
+/** A post as returned (the `Post` schema at /api/docs). */
 export const postSchema = z
   .object({
     id: z.string(),

@@ -1,5 +1,5 @@
 /**
- * The accounts API (see API.md, Accounts): sign-up, login, logout and recovery under /api/auth, the
+ * The accounts API (docs/architecture.md, Accounts): sign-up, login, logout and recovery under /api/auth, the
  * member's own account under /api/me. Every answer about the member is `Cache-Control: no-store`.
  */
 import {

@@ -6,7 +6,8 @@
  * - An appeal is decided by someone other than the one who took the action.
  */
 import type { AuditAction, ModerationActionName } from '@kring/shared';
-import { isAdmin, moderates, type Actor } from '../../lib/actor';
+import { isAdmin, type Actor } from '../../lib/actor';
+import { canModerateIn } from '../spaces/spaces.policy';
 
 export const adminOnlyActions: readonly ModerationActionName[] = ['suspend_user', 'unmask_author'];
 
@@ -14,10 +15,8 @@ export function isStaff(actor: Actor): boolean {
   return actor.kind === 'member' && (actor.role === 'admin' || actor.moderatorOf.length > 0);
 }
 
-export function canModerateIn(actor: Actor, spaceId: string | null): boolean {
-  if (spaceId === null) return isAdmin(actor);
-  return moderates(actor, spaceId);
-}
+/** Who moderates where is the spaces domain's rule (spaces.policy.ts). */
+export { canModerateIn } from '../spaces/spaces.policy';
 
 export function canTakeAction(actor: Actor, action: ModerationActionName, spaceId: string | null): boolean {
   if (adminOnlyActions.includes(action)) return isAdmin(actor);

@@ -56,6 +56,9 @@ export function createSpaceMembersService(ctx: AppContext, _deps: NoDeps) {
       if (!canRequestToJoin(actor, space, membership)) {
         return fail('forbidden', 'forbidden', 'You cannot ask to join this space.');
       }
+      // Banned from a closed space means out of it: no new request either (a moderator could approve it).
+      const sanction = await ctx.postingGate.activeSanction(actor.userId, space.id);
+      if (sanction) return sanction;
       await spacesRepository.upsertJoinRequest(db, space.id, actor.userId, input.message ?? '', clock.now());
       return ok({ membership: 'pending' });
     },

@@ -54,8 +54,17 @@ export function canPostInSpace(actor: Actor, space: SpaceForPolicy, membership: 
   return canReadSpace(actor, space, membership);
 }
 
+/**
+ * The one moderation rule: moderators act in the spaces they moderate, admins everywhere; without a space
+ * (a report on a member) only admins. `canModerateSpace` is the same for a space at hand.
+ */
+export function canModerateIn(actor: Actor, spaceId: string | null): boolean {
+  if (spaceId === null) return isAdmin(actor);
+  return moderates(actor, spaceId);
+}
+
 export function canModerateSpace(actor: Actor, space: Pick<SpaceForPolicy, 'id'>): boolean {
-  return moderates(actor, space.id);
+  return canModerateIn(actor, space.id);
 }
 
 export function canManageSpaces(actor: Actor): boolean {

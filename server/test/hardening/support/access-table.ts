@@ -298,7 +298,9 @@ export const httpTable: Record<string, RouteEntry> = {
     (r, s) => {
       if (isGuest(r)) return 401;
       if (!seesSpace(r, s)) return 404;
-      return s === 'closed' && !readsSpace(r, s) ? 202 : 200;
+      if (s !== 'closed' || readsSpace(r, s)) return 200;
+      // A member banned there cannot ask to come back in.
+      return sanctionIn(r) === 'banned' ? 403 : 202;
     },
     { sample: (w) => ({ params: { slug: w.spaces.closed.slug }, body: { message: 'Mag ik erbij?' } }) },
   ),

@@ -5,7 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { z } from 'zod';
 
-/** Statuses API.md documents for bad, hostile or unauthorised input (413/415: body too large / not JSON). */
+/** Statuses the API documents (docs/security.md) for bad, hostile or unauthorised input (413/415: body too large / not JSON). */
 export const documentedStatuses = new Set([400, 401, 403, 404, 409, 413, 415, 429]);
 
 /** Text that only a database error, a query or a stack trace would put in an answer. */

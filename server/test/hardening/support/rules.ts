@@ -1,5 +1,5 @@
 /**
- * The access rules of API.md and QUALITY.md, written once as predicates over the matrix's roles and
+ * The access rules of docs/security.md and docs/architecture.md, written once as predicates over the matrix's roles and
  * states (mirroring spaces.policy.ts, posts.policy.ts and moderation.policy.ts from the outside).
  * The route table builds its expected statuses from these, never from literals per cell.
  */

@@ -92,6 +92,10 @@ describe('ban in a closed space', () => {
       ok: false,
       error: 'not_found',
     });
+    // Nor ask to be let in again while the ban lasts.
+    const again = await a.call('POST', `/api/spaces/${closed.slug}/join`, member, { message: 'Mag ik terug?' });
+    expect(again.statusCode).toBe(403);
+    expect(again.json().error.code).toBe('banned');
   });
 });
 

@@ -6,6 +6,7 @@
 import type {
   ActionBody,
   AppealList,
+  AppealQuery,
   ContentCheckResponse,
   MyDecisionList,
   QueueList,
@@ -84,7 +85,8 @@ export function createModerationApi(client: ApiClient = api) {
     // ---- appeals ----
     myDecisions: () => client.get<MyDecisionList>('/api/appeals'),
     appeal: (actionId: string, message: string) => client.post<AppealResponse>('/api/appeals', { actionId, message }),
-    appeals: () => client.get<AppealList>('/api/moderation/appeals'),
+    /** One page of the appeals the moderator may decide: `status` open or decided, newest first. */
+    appeals: (query: AppealQuery = {}) => client.get<AppealList>(`/api/moderation/appeals${queryString(query)}`),
     decideAppeal: (id: string, body: AppealDecisionBody) =>
       client.post<AppealResponse>(`/api/moderation/appeals/${segment(id)}/decide`, body),
 
